@@ -1,0 +1,287 @@
+/**
+ * Accessors: look inside a type, through the wrappers (function → output, nullability, tags)
+ * the reference looks through. Functions that the reference makes throw on a wrong shape throw
+ * a `TypeError` here too; `try…` variants return `undefined` instead.
+ */
+import { isAssignableTo } from './assignability.js';
+import { dict, list, maybe, nonNullable, taggedValue, typedDict, union } from './constructors.js';
+import {
+  isConstType,
+  isDict,
+  isFileType,
+  isFunctionType,
+  isList,
+  isListLike,
+  isTaggedValue,
+  isTaggedValueLike,
+  isTaggedValueUnion,
+  isTypedDict,
+  isUnion,
+  taggedMembers,
+} from './guards.js';
+import type { MediaType, Type } from './model.js';
+import { emptyProps, getProp, hasProp, mapProps, setProp } from './props.js';
+
+/** A function type's output type; any other type unchanged (the reference's `nonFunction`). */
+export function nonFunction(t: Type): Type {
+  return isFunctionType(t) ? t.outputType : t;
+}
+
+/** The tag type of a tagged value, or the union of the tags of a union of tagged values. */
+export function taggedValueTagType(t: Type): Type {
+  if (isTaggedValue(t)) return t.tag;
+  if (isUnion(t)) return union(t.members.map((m) => (isTaggedValue(m) ? m.tag : invalidShape('taggedValueTagType'))));
+  return invalidShape('taggedValueTagType');
+}
+
+/** The value type of a tagged value, or the union of the values of a union of tagged values. */
+export function taggedValueValueType(t: Type): Type {
+  if (isTaggedValue(t)) return t.value;
+  if (isUnion(t)) return union(t.members.map((m) => (isTaggedValue(m) ? m.value : invalidShape('taggedValueValueType'))));
+  return invalidShape('taggedValueValueType');
+}
+
+function invalidShape(fn: string): never {
+  throw new TypeError(`${fn}: expected a tagged value or a union of tagged values`);
+}
+
+/**
+ * Strip one level of tags (the reference's `taggableValue`): a tagged value (or union of
+ * tagged values) → its value type; then, if the result is a union of tagged values, strip those.
+ */
+export function taggableValue(t: Type): Type {
+  let out = t;
+  if (isTaggedValueLike(out)) out = taggedValueValueType(out);
+  if (isTaggedValueUnion(out)) out = union(taggedMembers(out).map((m) => m.value));
+  return out;
+}
+
+/**
+ * The payload type under the wrappers, in the reference's order: function → output, remove
+ * `none`, strip tags, remove `none` again, function → output
+ * (`nonFunction(nonNullable(taggableValue(nonNullable(nonFunction(t)))))`).
+ */
+export function nullableTaggableValue(t: Type): Type {
+  return nonFunction(nonNullable(taggableValue(nonNullable(nonFunction(t)))));
+}
+
+/**
+ * Element type of a list, looking through functions, nullability and tags; for a union of
+ * lists, the union of their element types. Throws if `t` is not list-like.
+ */
+export function listObjectType(t: Type): Type {
+  const u = nullableTaggableValue(t);
+  if (isUnion(u)) return union(u.members.map(listObjectType));
+  if (isFunctionType(u)) return listObjectType(u.outputType);
+  if (!isList(u)) throw new TypeError('listObjectType: incoming type is not a list');
+  return u.objectType;
+}
+
+/**
+ * Element type of a list, keeping the list's own tags on the element (the reference's
+ * `listObjectTypePassTags`): `Tagged<t, List<E>>` → `Tagged<t, E>`.
+ */
+export function listObjectTypePassTags(t: Type): Type {
+  return taggable(t, (untagged) => {
+    const u = nullableTaggableValue(untagged);
+    if (isUnion(u)) return union(u.members.map(listObjectTypePassTags));
+    if (isFunctionType(u)) return listObjectTypePassTags(u.outputType);
+    if (!isList(u)) throw new TypeError('listObjectType: incoming type is not a list');
+    return u.objectType;
+  });
+}
+
+function taggable(t: Type, fn: (v: Type) => Type): Type {
+  if (isTaggedValue(t)) return taggedValue(t.tag, fn(t.value));
+  if (isTaggedValueUnion(t)) return union(taggedMembers(t).map((m) => taggedValue(m.tag, fn(m.value))));
+  return fn(t);
+}
+
+/** `listObjectType`, or `undefined` when `t` is not list-like. */
+export function tryListObjectType(t: Type): Type | undefined {
+  try {
+    return listObjectType(t);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Upper length bound (max over union members; unknown if any member's is). Throws on non-lists. */
+export function listMaxLength(t: Type): number | undefined {
+  const u = nullableTaggableValue(t);
+  if (isUnion(u)) {
+    const ms = u.members.map(listMaxLength);
+    return ms.some((m) => m == null) ? undefined : Math.max(...(ms as number[]));
+  }
+  if (!isList(u)) throw new TypeError('listMaxLength: incoming type is not a list');
+  return u.maxLength;
+}
+
+/** Lower length bound (min over union members; unknown if any member's is). Throws on non-lists. */
+export function listMinLength(t: Type): number | undefined {
+  const u = nullableTaggableValue(t);
+  if (isUnion(u)) {
+    const ms = u.members.map(listMinLength);
+    return ms.some((m) => m == null) ? undefined : Math.min(...(ms as number[]));
+  }
+  if (!isList(u)) throw new TypeError('listMinLength: incoming type is not a list');
+  return u.minLength;
+}
+
+/** The exact length when min and max bounds are known and equal. */
+export function listLength(t: Type): number | undefined {
+  const max = listMaxLength(t);
+  const min = listMinLength(t);
+  return max != null && max === min ? max : undefined;
+}
+
+/**
+ * Property types of a dict-like type (through function/nullable/tags). For a union of
+ * typedDicts the keys are merged: a key present in every member gets the union of its types,
+ * a key missing from some member (or a `none` member) becomes nullable — the reference's
+ * `typedDictPropertyTypes`. Throws if some member is neither a typedDict nor `none`. The
+ * result is a fresh null-prototype map.
+ */
+export function typedDictPropertyTypes(t: Type): { [key: string]: Type } {
+  const u = nullableTaggableValue(t);
+  if (isUnion(u)) {
+    let prev: { [key: string]: Type } = emptyProps();
+    u.members.forEach((member, ndx) => {
+      const cur = nullableTaggableValue(member);
+      if (!isTypedDict(cur) && cur !== 'none') {
+        throw new TypeError('typedDictPropertyTypes: incoming union type contains non-dict');
+      }
+      const props = cur === 'none' ? emptyProps() : cur.propertyTypes;
+      const next: { [key: string]: Type } = emptyProps();
+      if (ndx === 0) {
+        for (const k of Object.keys(props)) setProp(next, k, props[k] as Type);
+      } else {
+        for (const k of Object.keys(prev)) {
+          const p = prev[k] as Type;
+          const c = getProp(props, k);
+          setProp(next, k, union([p, c ?? 'none']));
+        }
+        for (const k of Object.keys(props)) {
+          if (!hasProp(prev, k)) setProp(next, k, union([props[k] as Type, 'none']));
+        }
+      }
+      prev = next;
+    });
+    return prev;
+  }
+  if (!isTypedDict(u)) throw new TypeError('typedDictPropertyTypes: expected a typed dict');
+  return mapProps(u.propertyTypes, (v) => v);
+}
+
+/** The type of `obj[key]` for a dict-like type: the property's type, or `'none'` if absent. */
+export function objectKeyType(t: Type, key: string): Type {
+  return getProp(typedDictPropertyTypes(t), key) ?? 'none';
+}
+
+/** The members of a union, or `[t]` for any other type. */
+export function unionMembers(t: Type): readonly Type[] {
+  return isUnion(t) ? t.members : [t];
+}
+
+/** A const type's value type; any other type unchanged. */
+export function constValueType(t: Type): Type {
+  return isConstType(t) ? t.valType : t;
+}
+
+/** Replace const types by their value types everywhere inside `t` (lists, dicts, unions, tags, functions). */
+export function stripConst(t: Type): Type {
+  if (typeof t === 'string') return t;
+  switch (t.type) {
+    case 'const':
+      return stripConst(t.valType);
+    case 'list':
+      return list(stripConst(t.objectType), t.minLength, t.maxLength);
+    case 'dict':
+      return dict(stripConst(t.objectType));
+    case 'typedDict':
+      return typedDict(mapProps(t.propertyTypes, stripConst), t.notRequiredKeys);
+    case 'union':
+      return union(t.members.map(stripConst));
+    case 'tagged':
+      return taggedValue(stripConst(t.tag), stripConst(t.value));
+    case 'function':
+      return { type: 'function', inputTypes: mapProps(t.inputTypes, stripConst), outputType: stripConst(t.outputType) };
+    default:
+      return t;
+  }
+}
+
+/** Remove tags everywhere inside lists, dicts and unions (the reference's `withoutTags`). */
+export function withoutTags(t: Type): Type {
+  if (isTaggedValue(t)) return withoutTags(t.value);
+  if (isUnion(t)) return union(t.members.map(withoutTags));
+  if (isList(t) && t.type === 'list') return list(withoutTags(t.objectType), t.minLength, t.maxLength);
+  if (isDict(t)) return dict(withoutTags(t.objectType));
+  if (isTypedDict(t)) return typedDict(mapProps(t.propertyTypes, withoutTags));
+  return t;
+}
+
+/**
+ * Remove `none` from unions recursively under tags, dropping every member assignable to `none`
+ * (the reference's `nonNullableDeep`).
+ */
+export function nonNullableDeep(t: Type): Type {
+  if (isTaggedValue(t)) return taggedValue(t.tag, nonNullableDeep(t.value));
+  if (isUnion(t)) {
+    return union(t.members.map(nonNullableDeep).filter((m) => !isAssignableTo(m, 'none')));
+  }
+  return t;
+}
+
+/**
+ * How many list levels `t` has, looking through tags and unions (ignoring none members).
+ * Throws when union members disagree (the reference's `getTypeDimDepth`).
+ */
+export function getTypeDimDepth(t: Type): number {
+  if (isTaggedValue(t)) return getTypeDimDepth(t.value);
+  if (isUnion(t)) {
+    const dims = [...new Set(t.members.filter((m) => !isAssignableTo(m, 'none')).map(getTypeDimDepth))];
+    if (dims.length === 0) return 0;
+    if (dims.length !== 1) throw new TypeError('Type has ambiguous number of dimensions');
+    return dims[0] as number;
+  }
+  if (isList(t)) return getTypeDimDepth(t.objectType) + 1;
+  return 0;
+}
+
+/** Number of list levels through nullable/tag wrappers (the reference's `nDims`). */
+export function nDims(t: Type): number {
+  const u = nullableTaggableValue(t);
+  return isListLike(u) ? 1 + nDims(listObjectType(u)) : 0;
+}
+
+/** The media type stored in a file type (through nullable/tags); throws for non-files. */
+export function fileWbObjectType(t: Type): MediaType | 'none' | undefined {
+  const u = nullableTaggableValue(t);
+  if (!isFileType(u)) throw new TypeError('fileWbObjectType: incoming type is not a file');
+  return u.wbObjectType;
+}
+
+/**
+ * The type of tag `tagName` in the tag chain of `t` (the reference's `findNamedTagInType`):
+ * the first tag in the chain assignable to `{[tagName]: Maybe<tagType>}` yields that
+ * property's type (keeping the outer tags of a tagged tag); unions are searched per member;
+ * `'none'` when not found.
+ */
+export function findNamedTagInType(t: Type, tagName: string, tagType: Type): Type {
+  if (isTaggedValue(t)) {
+    if (isAssignableTo(t.tag, typedDict(propsOf(tagName, maybe(tagType))))) {
+      const found = getProp(typedDictPropertyTypes(t.tag), tagName) ?? 'none';
+      return isTaggedValue(t.tag) ? taggedValue(t.tag.tag, found) : found;
+    }
+    return findNamedTagInType(t.tag, tagName, tagType);
+  }
+  if (isTaggedValueUnion(t)) return union(t.members.map((m) => findNamedTagInType(m, tagName, tagType)));
+  return 'none';
+}
+
+function propsOf(key: string, value: Type): { [key: string]: Type } {
+  const p = emptyProps();
+  setProp(p, key, value);
+  return p;
+}

@@ -1,0 +1,179 @@
+/**
+ * Type constructors. Each returns fresh, frozen plain data; none of them mutates its inputs.
+ * `union`, `maybe`, `taggedValue` and `nonNullable` reproduce the reference's normalisations
+ * (`model/helpers.ts`) exactly — see the doc comment on each.
+ */
+import { deepEqual, isAssignableTo } from './assignability.js';
+import { isNullable, isTaggedValue, isUnion } from './guards.js';
+import type {
+  ConstType,
+  DictType,
+  FileType,
+  FunctionType,
+  ListType,
+  MediaType,
+  PropertyTypes,
+  TaggedValueType,
+  TimestampType,
+  Type,
+  TypedDictType,
+  UnionType,
+} from './model.js';
+import { copyProps } from './props.js';
+
+/** `List<objectType>`; length bounds are only present when given (like the reference). */
+export function list(objectType: Type, minLength?: number, maxLength?: number): ListType {
+  const t: { type: 'list'; objectType: Type; minLength?: number; maxLength?: number } = { type: 'list', objectType };
+  if (minLength != null) t.minLength = minLength;
+  if (maxLength != null) t.maxLength = maxLength;
+  return Object.freeze(t);
+}
+
+/** A list of exactly `length` elements (the reference's `listWithLength`). */
+export function listWithLength(length: number, objectType: Type): ListType {
+  return list(objectType, length, length);
+}
+
+/** `Dict<objectType>`: string keys, values of one type. */
+export function dict(objectType: Type): DictType {
+  return Object.freeze({ type: 'dict', objectType });
+}
+
+/**
+ * A dict with known keys. `propertyTypes` is copied into a null-prototype map, so any string
+ * (including `__proto__`) is a legitimate property name. An empty `notRequiredKeys` is kept.
+ */
+export function typedDict(propertyTypes: PropertyTypes, notRequiredKeys?: readonly string[]): TypedDictType {
+  const t: { type: 'typedDict'; propertyTypes: PropertyTypes; notRequiredKeys?: readonly string[] } = {
+    type: 'typedDict',
+    propertyTypes: Object.freeze(copyProps(propertyTypes)),
+  };
+  if (notRequiredKeys != null) t.notRequiredKeys = Object.freeze([...notRequiredKeys]);
+  return Object.freeze(t);
+}
+
+/** A lambda type: named inputs (copied, order kept) and output. */
+export function functionType(inputTypes: PropertyTypes, outputType: Type): FunctionType {
+  return Object.freeze({ type: 'function', inputTypes: Object.freeze(copyProps(inputTypes)), outputType });
+}
+
+/** `{type: 'timestamp', unit: 'ms'}`. */
+export function timestamp(): TimestampType {
+  return Object.freeze({ type: 'timestamp', unit: 'ms' });
+}
+
+/** A file type; `extension` and `wbObjectType` are only present when given. */
+export function fileType(extension?: string, wbObjectType?: MediaType | 'none'): FileType {
+  const t: { type: 'file'; extension?: string; wbObjectType?: MediaType | 'none' } = { type: 'file' };
+  if (extension != null) t.extension = extension;
+  if (wbObjectType != null) t.wbObjectType = wbObjectType;
+  return Object.freeze(t);
+}
+
+/** A type with exactly one value. */
+export function constType(valType: Type, val: unknown): ConstType {
+  return Object.freeze({ type: 'const', valType, val });
+}
+
+/** Raw `{type:'union', members}` without any normalisation (use `union` normally). */
+export function rawUnion(members: readonly Type[]): UnionType {
+  return Object.freeze({ type: 'union', members: Object.freeze([...members]) });
+}
+
+/** Raw `{type:'tagged', tag, value}` without normalisation (use `taggedValue` normally). */
+export function rawTagged(tag: Type, value: Type): TaggedValueType {
+  return Object.freeze({ type: 'tagged', tag, value });
+}
+
+/**
+ * The reference's `union(members)`:
+ * 1. no members → `'invalid'`;
+ * 2. flatten one level of nested unions, and distribute a tagged value whose value is a union
+ *    into tagged members (`Tagged<t, A|B>` → `Tagged<t,A>`, `Tagged<t,B>`);
+ * 3. drop members that are deep-equal to, or mutually assignable with, an earlier member
+ *    (first occurrence wins — so `int` and `number` collapse to whichever came first);
+ * 4. tagged members with identical tags (same JSON) are merged into one tagged member whose
+ *    value is the union of their values; untagged members come first, then merged tagged ones;
+ * 5. a single remaining member is returned as is.
+ */
+export function union(members: readonly Type[]): Type {
+  if (members.length === 0) return 'invalid';
+  const all: Type[] = [];
+  for (const m of members) {
+    if (isUnion(m)) {
+      all.push(...m.members);
+    } else if (isTaggedValue(m) && isUnion(m.value)) {
+      for (const v of m.value.members) all.push(taggedValue(m.tag, v));
+    } else {
+      all.push(m);
+    }
+  }
+  const uniq: Type[] = [];
+  for (const m of all) {
+    if (!uniq.some((u) => deepEqual(m, u) || (isAssignableTo(m, u) && isAssignableTo(u, m)))) uniq.push(m);
+  }
+  const untagged: Type[] = [];
+  const byTag = new Map<string, TaggedValueType[]>();
+  for (const m of uniq) {
+    if (isTaggedValue(m)) {
+      const key = JSON.stringify(m.tag);
+      const group = byTag.get(key);
+      if (group) group.push(m);
+      else byTag.set(key, [m]);
+    } else {
+      untagged.push(m);
+    }
+  }
+  const merged: Type[] = [];
+  for (const group of byTag.values()) {
+    const first = group[0] as TaggedValueType;
+    merged.push(group.length === 1 ? first : rawTagged(first.tag, union(group.map((g) => g.value))));
+  }
+  const full = [...untagged, ...merged];
+  if (full.length === 1) return full[0] as Type;
+  return rawUnion(full);
+}
+
+/**
+ * `Maybe<t>`: `t` itself if it already has a direct `none` member, otherwise a union with
+ * `'none'` prepended (no other normalisation, like the reference's `maybe`).
+ */
+export function maybe(t: Type): Type {
+  if (isNullable(t)) return t;
+  if (isUnion(t)) return rawUnion(['none', ...t.members]);
+  return rawUnion(['none', t]);
+}
+
+/** `List<T> | T` (the reference's `oneOrMany`, built without normalisation). */
+export function oneOrMany(objectType: Type): Type {
+  return rawUnion([list(objectType), objectType]);
+}
+
+/** `Maybe<List<Maybe<T>> | Maybe<T>>`: the declared first argument of standard ops. */
+export function nullableOneOrMany(objectType: Type): Type {
+  return maybe(oneOrMany(maybe(objectType)));
+}
+
+/**
+ * Remove direct `none` members of a union (re-normalised with `union`, so a union of only
+ * `none` becomes `'invalid'`). Non-unions are returned unchanged — in particular `'none'`
+ * itself and tagged nones are kept, as in the reference.
+ */
+export function nonNullable(t: Type): Type {
+  if (isUnion(t)) return union(t.members.filter((m) => m !== 'none'));
+  return t;
+}
+
+/**
+ * The reference's `taggedValue(tag, value)`:
+ * - no tag (`null`/`undefined`) → `value`;
+ * - union `value` → union of `taggedValue(tag, member)` (tags distribute over unions);
+ * - tagged `value` → its tag moves into the tag side: `Tagged<Tagged<tag, value.tag>, value.value>`;
+ * - otherwise `{type:'tagged', tag, value}`.
+ */
+export function taggedValue(tag: Type | null | undefined, value: Type): Type {
+  if (tag == null) return value;
+  if (isUnion(value)) return union(value.members.map((m) => taggedValue(tag, m)));
+  if (isTaggedValue(value)) return taggedValue(taggedValue(tag, value.tag), value.value);
+  return rawTagged(tag, value);
+}
