@@ -1,0 +1,114 @@
+/**
+ * The library's front door: parse, check, print and evaluate Query Panel expressions.
+ */
+import { check as checkAst, type Binding, type CheckResult } from './check/checker.js';
+import { encodeValue, type JsonValue } from './exec/encode.js';
+import { executeNode, RuntimeError } from './exec/rowwise.js';
+import type { Node } from './graph/node.js';
+import { standardRegistry, type OpRegistry } from './ops/index.js';
+import { stripTags } from './ops/values.js';
+import { parse } from './parser/index.js';
+import { lineColumn, type Diagnostic } from './parser/diagnostic.js';
+import type { Type } from './types/index.js';
+
+export interface Variable {
+  readonly type: Type;
+  readonly value?: unknown;
+}
+
+export interface CompileOptions {
+  readonly registry?: OpRegistry;
+  /** Variables visible to the expression (`runs`, `project` …). */
+  readonly variables?: Readonly<Record<string, Variable>>;
+}
+
+export interface Compiled extends CheckResult {
+  readonly text: string;
+}
+
+/** Parses and type-checks `text`. Never throws for bad input: problems are diagnostics. */
+export function compile(text: string, options: CompileOptions = {}): Compiled {
+  const parsed = parse(text);
+  if (!parsed.ast) {
+    return { text, node: null, type: 'invalid', diagnostics: parsed.diagnostics, spans: new Map() };
+  }
+  const variables: Record<string, Binding> = {};
+  for (const [name, v] of Object.entries(options.variables ?? {})) variables[name] = v.type;
+  const result = checkAst(parsed.ast, { registry: options.registry ?? standardRegistry(), variables });
+  return { text, ...result };
+}
+
+export interface EvaluateOptions extends CompileOptions {
+  readonly signal?: AbortSignal;
+}
+
+export type EvaluationResult =
+  | { readonly ok: true; readonly value: JsonValue; readonly type: Type }
+  | { readonly ok: false; readonly error: ErrorReport };
+
+export interface ErrorReport {
+  readonly kind: 'parse' | 'type' | 'runtime';
+  readonly code: string;
+  readonly message: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly suggestions: readonly string[];
+  readonly hint?: string;
+  readonly diagnostic?: Diagnostic;
+}
+
+/** Parses, checks and evaluates `text` with the row-wise executor. */
+export function evaluate(text: string, options: EvaluateOptions = {}): EvaluationResult {
+  const compiled = compile(text, options);
+  if (!compiled.node) return { ok: false, error: report(text, compiled.diagnostics[0]) };
+  const result = run(compiled.node, compiled, options);
+  if (!result.ok) return result;
+  return { ok: true, value: encodeValue(stripTags(result.value)), type: compiled.type };
+}
+
+/** Executes a checked graph; the value keeps its tags. */
+export function run(
+  node: Node,
+  compiled: Pick<Compiled, 'spans' | 'text'>,
+  options: EvaluateOptions = {},
+): { ok: true; value: unknown } | { ok: false; error: ErrorReport } {
+  const values: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(options.variables ?? {})) values[name] = v.value;
+  try {
+    const value = executeNode(node, {
+      registry: options.registry ?? standardRegistry(),
+      variables: values,
+      spans: compiled.spans,
+      signal: options.signal,
+    });
+    return { ok: true, value };
+  } catch (e) {
+    const err = e instanceof RuntimeError ? e : new RuntimeError(e instanceof Error ? e.message : String(e), null, null, e);
+    const at = err.span ? lineColumn(compiled.text, err.span.start) : null;
+    return {
+      ok: false,
+      error: {
+        kind: 'runtime',
+        code: 'runtime-error',
+        message: err.message,
+        line: at?.line ?? null,
+        column: at?.column ?? null,
+        suggestions: [],
+      },
+    };
+  }
+}
+
+function report(text: string, d: Diagnostic): ErrorReport {
+  const at = lineColumn(text, d.span.start);
+  return {
+    kind: d.kind,
+    code: d.code,
+    message: d.message,
+    line: at.line,
+    column: at.column,
+    suggestions: d.suggestions,
+    ...(d.hint ? { hint: d.hint } : {}),
+    diagnostic: d,
+  };
+}

@@ -1,0 +1,441 @@
+/**
+ * The type checker: AST → typed op graph.
+ *
+ * Every call is bound to an op the way the reference binds it — by display name, render form
+ * and the type of the first argument — trying each candidate and keeping those whose output
+ * type is valid (language.md §1.3). Where the reference would silently drop text or void the
+ * whole graph, we stop with a diagnostic that says what is wrong, where, and what to write.
+ */
+import levenshtein from 'fast-levenshtein';
+import type { Expression, Lambda, Span } from '../parser/ast.js';
+import type { Diagnostic } from '../parser/diagnostic.js';
+import {
+  constNode,
+  functionNode,
+  outputNode,
+  varNode,
+  VOID,
+  type Node,
+  type OutputNode,
+} from '../graph/node.js';
+import type { OpDef, RenderForm } from '../ops/opdef.js';
+import type { OpRegistry } from '../ops/registry.js';
+import {
+  isAssignableTo,
+  isFunctionType,
+  isList,
+  listObjectType,
+  nullableTaggableStrip,
+  typeToString,
+  type Type,
+} from '../types/index.js';
+import { parseDateLiteral } from './literals.js';
+import { explainDispatchFailure } from './explain.js';
+
+/** A variable visible to an expression: a type (its value supplied at run time) or a node. */
+export type Binding = Type | { readonly node: Node };
+
+export interface CheckOptions {
+  readonly registry: OpRegistry;
+  /** Root variables (`runs`, `project` …) and their types. */
+  readonly variables?: Readonly<Record<string, Binding>>;
+}
+
+export interface CheckResult {
+  /** The typed graph, or null when the expression has an error. */
+  readonly node: Node | null;
+  readonly type: Type;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Where each node of the graph came from in the source. */
+  readonly spans: ReadonlyMap<Node, Span>;
+}
+
+/** Raised inside the checker to abandon the expression with one diagnostic. */
+export class CheckFailure extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
+
+type Scope = ReadonlyMap<string, Node>;
+
+export function check(ast: Expression, options: CheckOptions): CheckResult {
+  const checker = new Checker(options);
+  try {
+    const node = checker.convert(ast, checker.rootScope);
+    return { node, type: node.type, diagnostics: [], spans: checker.spans };
+  } catch (e) {
+    if (e instanceof CheckFailure) {
+      return { node: null, type: 'invalid', diagnostics: [e.diagnostic], spans: checker.spans };
+    }
+    throw e;
+  }
+}
+
+export function typeError(code: string, message: string, span: Span, suggestions: string[] = [], hint?: string): CheckFailure {
+  return new CheckFailure({ kind: 'type', code, message, span, suggestions, ...(hint ? { hint } : {}) });
+}
+
+class Checker {
+  readonly spans = new Map<Node, Span>();
+  readonly rootScope: Scope;
+  readonly registry: OpRegistry;
+
+  constructor(options: CheckOptions) {
+    this.registry = options.registry;
+    const scope = new Map<string, Node>();
+    for (const [name, binding] of Object.entries(options.variables ?? {})) {
+      scope.set(name, isNodeBinding(binding) ? binding.node : varNode(binding, name));
+    }
+    this.rootScope = scope;
+  }
+
+  private mark<N extends Node>(node: N, span: Span): N {
+    if (!this.spans.has(node)) this.spans.set(node, span);
+    return node;
+  }
+
+  convert(ast: Expression, scope: Scope): Node {
+    switch (ast.kind) {
+      case 'Number':
+        return this.mark(constNode('number', ast.value), ast.span);
+      case 'String':
+        return this.mark(constNode('string', ast.value), ast.span);
+      case 'Boolean':
+        return this.mark(constNode('boolean', ast.value), ast.span);
+      case 'Null':
+        return this.mark(constNode('none', null), ast.span);
+      case 'Identifier':
+        return this.variable(ast.name, ast.span, scope);
+      case 'Array':
+        return this.arrayLiteral(ast.elements, ast.span, scope);
+      case 'Object':
+        return this.objectLiteral(ast, scope);
+      case 'Member':
+        if (ast.name === '') {
+          throw typeError('incomplete', 'expected an op name after "."', ast.nameSpan);
+        }
+        return this.dispatch(ast.name, 'chain', [ast.receiver, ...ast.args], ast.span, ast.nameSpan, scope);
+      case 'Call':
+        return this.functionCall(ast.callee, ast.args, ast.span, ast.calleeSpan, scope);
+      case 'Subscript':
+        return this.subscript(ast.receiver, ast.key, ast.span, scope);
+      case 'Unary':
+        return this.unary(ast.operator, ast.operand, ast.span, scope);
+      case 'Binary':
+        return this.dispatch(ast.operator, 'binary', [ast.left, ast.right], ast.span, ast.operatorSpan, scope);
+      case 'Lambda':
+        return this.freeLambda(ast, scope);
+      case 'Missing':
+        throw typeError('incomplete', 'expected an expression here', ast.span);
+    }
+  }
+
+  private variable(name: string, span: Span, scope: Scope): Node {
+    const bound = scope.get(name);
+    if (bound) {
+      // A variable bound to an output node (a lambda's `row`) is referenced by name; a root
+      // variable is its own var node.
+      return this.mark(bound.nodeType === 'var' && bound.varName === name ? bound : varNode(bound.type, name), span);
+    }
+    const known = [...scope.keys()];
+    throw typeError(
+      'unknown-variable',
+      `unknown variable \`${name}\``,
+      span,
+      closest(name, known),
+      known.length > 0 ? `variables here: ${known.map((k) => `\`${k}\``).join(', ')}` : undefined,
+    );
+  }
+
+  private arrayLiteral(elements: readonly Expression[], span: Span, scope: Scope): Node {
+    const inputs: Record<string, Node> = {};
+    elements.forEach((e, i) => {
+      inputs[String(i)] = this.convert(e, scope);
+    });
+    return this.mark(this.build(this.registry.get('list'), inputs), span);
+  }
+
+  private objectLiteral(ast: Extract<Expression, { kind: 'Object' }>, scope: Scope): Node {
+    const inputs: Record<string, Node> = {};
+    for (const entry of ast.entries) {
+      if (Object.prototype.hasOwnProperty.call(inputs, entry.key)) {
+        throw typeError('duplicate-key', `the key "${entry.key}" appears twice in this dict`, entry.keySpan);
+      }
+      Object.defineProperty(inputs, entry.key, {
+        value: this.convert(entry.value, scope),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return this.mark(this.build(this.registry.get('dict'), inputs), ast.span);
+  }
+
+  private functionCall(callee: string, args: readonly Expression[], span: Span, calleeSpan: Span, scope: Scope): Node {
+    if (callee === 'Date') {
+      const arg = args[0];
+      if (args.length !== 1 || arg.kind !== 'String') {
+        throw typeError('bad-date', 'Date(…) takes one string, e.g. Date("2023-01-01T00:00:00Z")', span);
+      }
+      const date = parseDateLiteral(arg.value);
+      if (date == null) throw typeError('bad-date', `"${arg.value}" is not a date`, arg.span, [], 'use an ISO 8601 date such as "2023-01-01T00:00:00Z"');
+      return this.mark(constNode('date', date), span);
+    }
+    if (callee === 'Link') {
+      const [url, label] = args;
+      if (!url || url.kind !== 'String' || (label && label.kind !== 'String') || args.length > 2) {
+        throw typeError('bad-link', 'Link(…) takes a url string and an optional label string', span);
+      }
+      return this.mark(constNode('link', { name: label?.kind === 'String' ? label.value : url.value, url: url.value }), span);
+    }
+    return this.dispatch(callee, 'function', args, span, calleeSpan, scope);
+  }
+
+  private subscript(receiver: Expression, key: Expression, span: Span, scope: Scope): Node {
+    const recv = this.convert(receiver, scope);
+    const keyNode = this.convert(key, scope);
+    for (const name of ['pick', 'index']) {
+      const found = this.tryDispatch(name, 'brackets', recv, [key], [keyNode], scope);
+      if (found) return this.mark(found, span);
+    }
+    throw typeError(
+      'bad-subscript',
+      `cannot subscript ${typeToString(recv.type)} with ${typeToString(keyNode.type)}`,
+      span,
+      [],
+      'use ["key"] on dicts (or lists of dicts) and [number] on lists',
+    );
+  }
+
+  private unary(operator: '-' | '!', operand: Expression, span: Span, scope: Scope): Node {
+    const opName = operator === '-' ? 'number-negate' : 'boolean-not';
+    const def = this.registry.get(opName);
+    const arg = this.convert(operand, scope);
+    const argName = Object.keys(def.inputTypes)[0];
+    const node = this.build(def, { [argName]: arg });
+    if (node.type === 'invalid') {
+      throw typeError(
+        'bad-operand',
+        `unary ${operator} expects ${operator === '-' ? 'a number' : 'a boolean'}, got ${typeToString(arg.type)}`,
+        span,
+      );
+    }
+    return this.mark(node, span);
+  }
+
+  /** A lambda that is not an op argument: a function value with untyped parameters. */
+  private freeLambda(ast: Lambda, scope: Scope): Node {
+    const inner = new Map(scope);
+    const inputTypes: Record<string, Type> = {};
+    for (const p of ast.params) {
+      inputTypes[p.name] = 'any';
+      inner.set(p.name, varNode('any', p.name));
+    }
+    const body = this.convert(ast.body, inner);
+    return this.mark(functionNode(inputTypes, body), ast.span);
+  }
+
+  /** Builds an op node, typing it `invalid` when an input does not fit its parameter. */
+  build(def: OpDef, inputs: Record<string, Node>): OutputNode {
+    for (const name of Object.keys(def.inputTypes)) {
+      const input = inputs[name];
+      if (!input || input.nodeType === 'void' || !isAssignableTo(input.type, def.inputTypes[name])) {
+        return outputNode(def.name, inputs, 'invalid');
+      }
+    }
+    // Variadic literals (`list`, `dict`) declare no parameters; every input is fine.
+    let type: Type;
+    try {
+      type = def.outputType(inputs);
+    } catch {
+      type = 'invalid';
+    }
+    return outputNode(def.name, inputs, type);
+  }
+
+  private dispatch(
+    name: string,
+    form: RenderForm,
+    args: readonly Expression[],
+    span: Span,
+    nameSpan: Span,
+    scope: Scope,
+  ): Node {
+    const receiver = args.length > 0 ? this.convert(args[0], scope) : VOID;
+    const found = this.tryDispatch(name, form, receiver, args.slice(1), null, scope);
+    if (found) return this.mark(found, span);
+    throw explainDispatchFailure(this, { name, form, receiver, args, span, nameSpan, scope });
+  }
+
+  /**
+   * The candidates' nodes for a call, best first; null when none is valid. `restNodes` are
+   * already-converted arguments (subscript keys), used instead of converting `rest`.
+   */
+  tryDispatch(
+    name: string,
+    form: RenderForm,
+    receiver: Node,
+    rest: readonly Expression[],
+    restNodes: readonly Node[] | null,
+    scope: Scope,
+  ): OutputNode | null {
+    const valid = this.validCalls(name, form, receiver, rest, restNodes, scope);
+    return valid.length === 0 ? null : pickCall(valid, name, receiver.type);
+  }
+
+  validCalls(
+    name: string,
+    form: RenderForm,
+    receiver: Node,
+    rest: readonly Expression[],
+    restNodes: readonly Node[] | null,
+    scope: Scope,
+  ): { def: OpDef; node: OutputNode }[] {
+    const candidates = this.registry
+      .candidates(name, form)
+      .filter((def) => isAssignableTo(receiver.type, firstInputType(def)));
+    const valid: { def: OpDef; node: OutputNode }[] = [];
+    for (const def of candidates) {
+      const node = this.callWith(def, receiver, rest, restNodes, scope);
+      if (node && node.type !== 'invalid') valid.push({ def, node });
+    }
+    return valid;
+  }
+
+  /** Binds arguments positionally to `def`'s parameters; null when the arity does not fit. */
+  callWith(
+    def: OpDef,
+    receiver: Node,
+    rest: readonly Expression[],
+    restNodes: readonly Node[] | null,
+    scope: Scope,
+  ): OutputNode | null {
+    const paramNames = Object.keys(def.inputTypes);
+    const hasReceiver = paramNames.length > 0;
+    const others = hasReceiver ? paramNames.slice(1) : [];
+    const given = restNodes ?? rest;
+    if (given.length > others.length) return null;
+    const inputs: Record<string, Node> = {};
+    if (hasReceiver) inputs[paramNames[0]] = receiver;
+    for (let i = 0; i < others.length; i++) {
+      const param = others[i];
+      const paramType = def.inputTypes[param];
+      if (i < given.length) {
+        inputs[param] = restNodes
+          ? restNodes[i]
+          : this.argument(rest[i], paramType, def, receiver, scope);
+      } else {
+        const placeholder = missingArgument(paramType);
+        if (!placeholder) return null;
+        inputs[param] = placeholder;
+      }
+    }
+    return this.build(def, inputs);
+  }
+
+  /** Converts an argument; a lambda is typed from the op's frame (`row` = an element of the receiver). */
+  private argument(arg: Expression, paramType: Type, def: OpDef, receiver: Node, scope: Scope): Node {
+    if (arg.kind !== 'Lambda' || !isFunctionType(paramType)) return this.convert(arg, scope);
+    const frame = this.lambdaFrame(def, receiver);
+    const declared = Object.keys(paramType.inputTypes);
+    const inner = new Map(scope);
+    const inputTypes: Record<string, Type> = {};
+    arg.params.forEach((p, i) => {
+      // Parameters bind by position: the first is the element (`row`), the second its position.
+      const type = i === 0 ? frame.type : declared[i] === 'index' || i === 1 ? 'number' : 'any';
+      inputTypes[p.name] = type;
+      inner.set(p.name, i === 0 ? frame : varNode(type, p.name));
+    });
+    const body = this.convert(arg.body, inner);
+    return this.mark(functionNode(inputTypes, body), arg.span);
+  }
+
+  /** The node a lambda's first parameter stands for: `receiver.dropna[0]` (or `[0][0]` for joinAll). */
+  private lambdaFrame(def: OpDef, receiver: Node): Node {
+    const dropna = this.registry.get('dropna');
+    const index = this.registry.get('index');
+    const zero = constNode('number', 0);
+    let node: Node = this.build(dropna, { [firstParam(dropna)]: receiver });
+    node = this.build(index, { [firstParam(index)]: node, [secondParam(index)]: zero });
+    if (def.lambdaFrame === 'element-of-element') {
+      node = this.build(index, { [firstParam(index)]: node, [secondParam(index)]: zero });
+    }
+    return node;
+  }
+}
+
+function isNodeBinding(b: Binding): b is { readonly node: Node } {
+  return typeof b === 'object' && b !== null && 'node' in b;
+}
+
+export function firstInputType(def: OpDef): Type {
+  const names = Object.keys(def.inputTypes);
+  return names.length > 0 ? def.inputTypes[names[0]] : 'invalid';
+}
+
+function firstParam(def: OpDef): string {
+  return Object.keys(def.inputTypes)[0];
+}
+
+function secondParam(def: OpDef): string {
+  return Object.keys(def.inputTypes)[1];
+}
+
+/**
+ * A left-out trailing argument: null where the parameter accepts null (`"abc".slice(1)`), the
+ * reference's `""` placeholder where it accepts a string; otherwise the call does not fit.
+ */
+function missingArgument(paramType: Type): Node | null {
+  if (isAssignableTo('none', paramType)) return constNode('none', null);
+  if (isAssignableTo('string', paramType)) return constNode('string', '');
+  return null;
+}
+
+/** The reference's tie-breaks among several valid calls (language.md §1.3 step 4). */
+function pickCall(valid: { def: OpDef; node: OutputNode }[], name: string, receiverType: Type): OutputNode {
+  if (valid.length === 1) return valid[0].node;
+  if (name === '-') {
+    const sub = valid.find((c) => c.def.name === 'number-sub');
+    if (sub) return sub.node;
+  }
+  const names = valid.map((c) => c.def.name);
+  if (names.length === 2 && names.includes('file-table') && names.includes('panel-table')) {
+    return valid.find((c) => c.def.name === 'file-table')!.node;
+  }
+  let rest = valid;
+  const unmapped = rest.filter((c) => !isMappedFor(c.def, receiverType));
+  if (unmapped.length > 0) rest = unmapped;
+  if (rest.length > 1) {
+    const noGetters = rest.filter((c) => c.def.kind !== 'tag-getter');
+    if (noGetters.length > 0) rest = noGetters;
+  }
+  return rest[0].node;
+}
+
+/** An op maps over the receiver when the receiver is a list whose elements fit the op's parameter. */
+function isMappedFor(def: OpDef, receiverType: Type): boolean {
+  const stripped = nullableTaggableStrip(receiverType);
+  return isList(stripped) && isAssignableTo(listObjectType(stripped), firstInputType(def));
+}
+
+/** Up to three names from `candidates` closest to `name` (for "did you mean"). */
+export function closest(name: string, candidates: Iterable<string>): string[] {
+  const scored: { c: string; d: number }[] = [];
+  const lower = name.toLowerCase();
+  for (const c of new Set(candidates)) {
+    if (c === name) continue;
+    const d = editDistance(lower, c.toLowerCase());
+    const limit = Math.max(1, Math.floor(Math.max(name.length, c.length) / 3));
+    if (d <= limit || (c.toLowerCase().startsWith(lower) && lower.length >= 2)) scored.push({ c, d });
+  }
+  scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  return scored.slice(0, 3).map((s) => s.c);
+}
+
+function editDistance(a: string, b: string): number {
+  return levenshtein.get(a, b);
+}
+
+export { Checker };
+export type { Scope };

@@ -1,0 +1,4 @@
+/** boolean ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const booleanOps: OpDeclaration[] = [];

@@ -1,0 +1,4 @@
+/** date ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const dateOps: OpDeclaration[] = [];

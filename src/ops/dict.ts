@@ -1,0 +1,4 @@
+/** dict ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const dictOps: OpDeclaration[] = [];

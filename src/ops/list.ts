@@ -1,0 +1,4 @@
+/** list ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const listOps: OpDeclaration[] = [];

@@ -1,0 +1,4 @@
+/** none ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const noneOps: OpDeclaration[] = [];

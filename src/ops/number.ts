@@ -1,0 +1,4 @@
+/** number ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const numberOps: OpDeclaration[] = [];

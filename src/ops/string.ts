@@ -1,0 +1,4 @@
+/** string ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const stringOps: OpDeclaration[] = [];

@@ -1,0 +1,4 @@
+/** tags ops. */
+import type { OpDeclaration } from './opdef.js';
+
+export const tagsOps: OpDeclaration[] = [];
