@@ -34,7 +34,7 @@ export function compile(text: string, options: CompileOptions = {}): Compiled {
   }
   const variables: Record<string, Binding> = {};
   for (const [name, v] of Object.entries(options.variables ?? {})) variables[name] = v.type;
-  const result = checkAst(parsed.ast, { registry: options.registry ?? standardRegistry(), variables });
+  const result = checkAst(parsed.ast, { registry: options.registry ?? standardRegistry(), variables, source: text });
   return { text, ...result };
 }
 

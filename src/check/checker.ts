@@ -39,6 +39,8 @@ export interface CheckOptions {
   readonly registry: OpRegistry;
   /** Root variables (`runs`, `project` …) and their types. */
   readonly variables?: Readonly<Record<string, Binding>>;
+  /** The source text, when available (tells `row => …` from `(row) => …`). */
+  readonly source?: string;
 }
 
 export interface CheckResult {
@@ -80,9 +82,11 @@ class Checker {
   readonly spans = new Map<Node, Span>();
   readonly rootScope: Scope;
   readonly registry: OpRegistry;
+  private readonly source: string | undefined;
 
   constructor(options: CheckOptions) {
     this.registry = options.registry;
+    this.source = options.source;
     const scope = new Map<string, Node>();
     for (const [name, binding] of Object.entries(options.variables ?? {})) {
       scope.set(name, isNodeBinding(binding) ? binding.node : varNode(binding, name));
@@ -341,14 +345,23 @@ class Checker {
     const declared = Object.keys(paramType.inputTypes);
     const inner = new Map(scope);
     const inputTypes: Record<string, Type> = {};
+    // Parameters bind by position: the first is the element (`row`), the second its position.
+    const typeOf = (i: number): Type => (i === 0 ? frame.type : i === 1 ? 'number' : 'any');
     arg.params.forEach((p, i) => {
-      // Parameters bind by position: the first is the element (`row`), the second its position.
-      const type = i === 0 ? frame.type : declared[i] === 'index' || i === 1 ? 'number' : 'any';
-      inputTypes[p.name] = type;
-      inner.set(p.name, i === 0 ? frame : varNode(type, p.name));
+      inputTypes[p.name] = typeOf(i);
+      inner.set(p.name, i === 0 ? frame : varNode(typeOf(i), p.name));
     });
+    // The reference reads the bare form `row => …` as a lambda taking the op's own parameters
+    // (`(row, index) => …` for map); keep that when the bare parameter is the op's first one.
+    if (arg.params.length === 1 && declared[0] === arg.params[0].name && this.isBareParameter(arg)) {
+      for (let i = 1; i < declared.length; i++) inputTypes[declared[i]] = typeOf(i);
+    }
     const body = this.convert(arg.body, inner);
     return this.mark(functionNode(inputTypes, body), arg.span);
+  }
+
+  private isBareParameter(arg: Lambda): boolean {
+    return this.source !== undefined && this.source[arg.span.start] !== '(';
   }
 
   /** The node a lambda's first parameter stands for: `receiver.dropna[0]` (or `[0][0]` for joinAll). */

@@ -1,4 +1,4 @@
 /** tags ops. */
 import type { OpDeclaration } from './opdef.js';
 
-export const tagsOps: OpDeclaration[] = [];
+export const tagOps: OpDeclaration[] = [];

@@ -1,0 +1,145 @@
+/**
+ * Prints a typed graph as canonical expression text, with the reference's conventions
+ * (language.md §1.9): `and`/`or`, `==`, dict keys raw, strings JSON-quoted (single quotes when
+ * the text holds `"` but no `'`), numbers as JSON, and parentheses only around binary ops whose
+ * operand the consumer could otherwise "steal" given types and precedence.
+ *
+ * `multiline` puts each chained `.op` on its own line and function-call arguments one per line,
+ * as the reference's indented form does.
+ */
+import { isFunctionLiteral, type Node, type OutputNode } from '../graph/node.js';
+import type { OpDef } from '../ops/opdef.js';
+import type { OpRegistry } from '../ops/registry.js';
+import { isAssignableTo } from '../types/index.js';
+
+export interface PrintOptions {
+  readonly multiline?: boolean;
+}
+
+export function printGraph(node: Node, registry: OpRegistry, options: PrintOptions = {}): string {
+  return new GraphPrinter(registry, options.multiline === true).node(node, null);
+}
+
+interface Consumer {
+  readonly node: OutputNode;
+  readonly argIndex: number;
+}
+
+/** Low → high; ops not listed bind tightest. */
+const PRECEDENCE: readonly (readonly string[])[] = [
+  ['or'],
+  ['and'],
+  ['number-equal', 'number-notEqual'],
+  ['number-less', 'number-greater', 'number-lessEqual', 'number-greaterEqual'],
+  ['number-add', 'number-sub'],
+  ['number-mult', 'number-div', 'number-modulo'],
+  ['number-negate', 'boolean-not'],
+  ['number-powBinary'],
+];
+
+function precedence(opName: string): number {
+  const i = PRECEDENCE.findIndex((names) => names.includes(opName));
+  return i === -1 ? PRECEDENCE.length : i;
+}
+
+function indent(text: string, level: number): string {
+  const pad = '  '.repeat(level);
+  return text
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+}
+
+class GraphPrinter {
+  constructor(
+    private readonly registry: OpRegistry,
+    private readonly multiline: boolean,
+  ) {}
+
+  node(node: Node, consumer: Consumer | null): string {
+    switch (node.nodeType) {
+      case 'void':
+        return '';
+      case 'var':
+        return node.varName;
+      case 'const':
+        return this.constant(node);
+      case 'output':
+        return this.op(node, consumer);
+    }
+  }
+
+  private constant(node: Extract<Node, { nodeType: 'const' }>): string {
+    if (isFunctionLiteral(node)) {
+      const params = [...new Set(Object.keys(node.type.inputTypes))];
+      const text = `(${params.join(', ')}) => ${this.node(node.val, null)}`;
+      if (!this.multiline) return text;
+      return text
+        .split('\n')
+        .map((l, i) => (i === 0 ? l : indent(l, 2)))
+        .join('\n');
+    }
+    if (node.type === 'none' || node.val === null || node.val === undefined) return 'null';
+    const v = node.val;
+    if (typeof v === 'string' && v.includes('"') && !v.includes("'")) return `'${v}'`;
+    if (v instanceof Date) return JSON.stringify(v);
+    const json = JSON.stringify(v);
+    return json === undefined ? 'null' : json.replace(/\\\\/g, '\\');
+  }
+
+  private op(node: OutputNode, consumer: Consumer | null): string {
+    const def = this.registry.find(node.fromOp.name);
+    const names = Object.keys(node.fromOp.inputs);
+    const args = names.map((n) => node.fromOp.inputs[n]);
+    const child = (i: number) => this.node(args[i], { node, argIndex: i });
+    if (!def) return `${node.fromOp.name}(${args.map((_, i) => child(i)).join(', ')})`;
+    switch (def.renderInfo.type) {
+      case 'arrayLiteral':
+        return `[${args.map((_, i) => child(i)).join(', ')}]`;
+      case 'dictionaryLiteral':
+        return `{${names.map((k, i) => `${k}: ${child(i)}`).join(', ')}}`;
+      case 'unary':
+        return `${def.renderInfo.repr}${child(0)}`;
+      case 'binary': {
+        const parens = this.needsParens(node, consumer);
+        const text = `${child(0)} ${def.renderInfo.repr} ${child(1)}`;
+        return parens ? `(${text})` : text;
+      }
+      case 'brackets':
+        return `${child(0)}[${child(1)}]`;
+      case 'chain': {
+        const rest = args.length > 1 ? `(${args.slice(1).map((_, i) => child(i + 1)).join(', ')})` : '';
+        return `${args.length > 0 ? child(0) : ''}${this.multiline ? '\n  ' : ''}.${def.displayName}${rest}`;
+      }
+      case 'function': {
+        const texts = args.map((_, i) => (this.multiline ? indent(child(i), 2) : child(i)));
+        return `${def.displayName}(${this.multiline ? '\n' : ''}${texts.join(this.multiline ? ',\n' : ', ')})`;
+      }
+    }
+  }
+
+  /** The reference's rule (opStore/util.ts `opNeedsParens`), applied to the actual consumer. */
+  private needsParens(node: OutputNode, consumer: Consumer | null): boolean {
+    if (!consumer) return false;
+    const consumerDef = this.registry.find(consumer.node.fromOp.name);
+    if (!consumerDef) return false;
+    const form = consumerDef.renderInfo.type;
+    if (form === 'chain' || form === 'brackets') return consumer.argIndex === 0;
+    const ourSide = consumer.argIndex !== 0 ? 'right' : 'left';
+    const ambiguous = ourSide === 'left' ? node.fromOp.inputs.rhs : node.fromOp.inputs.lhs;
+    const claim = ourSide === 'left' ? 'lhs' : 'rhs';
+    if (!couldTake(consumerDef, claim, ambiguous)) return false;
+    const ours = precedence(node.fromOp.name);
+    const theirs = precedence(consumerDef.name);
+    const rightAssoc = consumerDef.name === 'number-powBinary';
+    if (!rightAssoc) return ourSide === 'left' ? theirs > ours : theirs >= ours;
+    return ourSide === 'left' ? theirs >= ours : theirs > ours;
+  }
+}
+
+/** Could `arg` be passed as `consumer`'s parameter `name`? (A parameter it does not declare takes anything.) */
+function couldTake(consumer: OpDef, name: string, arg: Node | undefined): boolean {
+  if (!Object.prototype.hasOwnProperty.call(consumer.inputTypes, name)) return true;
+  if (!arg) return true;
+  return isAssignableTo(arg.type, consumer.inputTypes[name]);
+}
