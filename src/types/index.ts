@@ -11,3 +11,6 @@ export * from './accessors.js';
 export * from './modifiers.js';
 export * from './categories.js';
 export { emptyProps, getProp, hasProp, propsFromEntries, propEntries, mapProps } from './props.js';
+export * from './values.js';
+export * from './print.js';
+export * from './json.js';

@@ -1,0 +1,114 @@
+/**
+ * Values → types: the type of a plain JS/JSON value (the reference's `jsValToCGType` in
+ * `refineHelpers.ts`), and the file type of an artifact path (`filePathToType`).
+ */
+import { fileType, list, typedDict, union } from './constructors.js';
+import type { FileType, MediaType, Type } from './model.js';
+import { emptyProps, setProp } from './props.js';
+
+/** `prefix` of `name.<prefix>.json` → the media type it names (`filePrefixToMediaType`). */
+function mediaTypeFromPrefix(prefix: string): MediaType | undefined {
+  switch (prefix) {
+    case 'image-file':
+    case 'video-file':
+    case 'audio-file':
+    case 'html-file':
+    case 'bokeh-file':
+    case 'object3D-file':
+    case 'molecule-file':
+    case 'pytorch-model-file':
+      return { type: prefix };
+    case 'table':
+    case 'joined-table':
+    case 'partitioned-table':
+      return { type: prefix, columnTypes: emptyProps() };
+    default:
+      return undefined;
+  }
+}
+
+/** The last `.`-suffix of the path's final segment, or `''` when it has none. */
+export function fileExtension(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  const dot = base.lastIndexOf('.');
+  return dot < 0 ? '' : base.slice(dot + 1);
+}
+
+/** Chrome-trace files: `x.trace`, `x.trace.json`, optionally `.gz` / `.zip` (dots unescaped as in the reference). */
+const TRACE_FILE = /.+\.(trace)(.json)?(?:.gz|.zip)?$/;
+
+/**
+ * The file type of an artifact path (the reference's `filePathToType`):
+ * - `extension` is the last suffix (`a/b.png` → `png`);
+ * - a chrome trace (`x.trace`, `x.trace.json`, with optional `.gz`/`.zip`) gets extension
+ *   `trace` or `trace.json`;
+ * - otherwise `name.X.json` where X is a media or table kind (`image-file`, …, `table`,
+ *   `joined-table`, `partitioned-table`) also sets `wbObjectType` to that media type.
+ */
+export function filePathToType(path: string): FileType {
+  const trace = TRACE_FILE.exec(path);
+  if (trace != null) return fileType(`${trace[1]}${trace[2] ?? ''}`);
+  const extension = fileExtension(path);
+  if (path.endsWith('.json')) {
+    const parts = path.split('.');
+    if (parts.length >= 3) {
+      const media = mediaTypeFromPrefix(parts[parts.length - 2] as string);
+      if (media) return fileType(extension, media);
+    }
+  }
+  return fileType(extension);
+}
+
+/**
+ * The asset path inside a W&B artifact reference `wandb-artifact://<id>/<path>` or
+ * `wandb-client-artifact://<id>/<path>` (one or two leading slashes); `undefined` if `ref` is
+ * not such a reference.
+ */
+export function artifactRefAssetPath(ref: string): string | undefined {
+  const m = /^(?:wandb-artifact|wandb-client-artifact):\/\/?([^/]*)\/(.*)$/s.exec(ref);
+  return m ? m[2] : undefined;
+}
+
+const TABLE_REF_TYPES: ReadonlySet<unknown> = new Set(['table-file', 'partitioned-table', 'joined-table']);
+
+/**
+ * The type of a plain value (the reference's `jsValToCGType`):
+ * - `null` / `undefined` → `none`; strings, numbers (NaN/±Infinity included), booleans → their types;
+ * - arrays → `List<union(element types)>` with no length bounds (so `[]` → `List<invalid>`);
+ * - W&B table references (`_type` ∈ `table-file`, `partitioned-table`, `joined-table`) → the file
+ *   type of `artifact_path`'s asset path, else of `path`;
+ * - `{_type: 'wb_trace_tree'}` → `wb_trace_tree`;
+ * - `Date` objects → `date` (PanelQL addition; the reference only sees JSON);
+ * - other objects → `typedDict` of their own enumerable properties (any key, incl. `__proto__`);
+ * - anything else (functions, bigints, symbols) → `unknown`.
+ */
+export function typeOfValue(value: unknown): Type {
+  if (value == null) return 'none';
+  switch (typeof value) {
+    case 'string':
+      return 'string';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'object':
+      break;
+    default:
+      return 'unknown';
+  }
+  if (Array.isArray(value)) return list(union(value.map(typeOfValue)));
+  if (value instanceof Date) return 'date';
+  const obj = value as Record<string, unknown>;
+  const kind = Object.prototype.hasOwnProperty.call(obj, '_type') ? obj['_type'] : undefined;
+  if (TABLE_REF_TYPES.has(kind)) {
+    const ref = obj['artifact_path'];
+    const asset = typeof ref === 'string' ? artifactRefAssetPath(ref) : undefined;
+    if (asset !== undefined) return filePathToType(asset);
+    const path = obj['path'];
+    return typeof path === 'string' ? filePathToType(path) : fileType();
+  }
+  if (kind === 'wb_trace_tree') return { type: 'wb_trace_tree' };
+  const props = emptyProps();
+  for (const k of Object.keys(obj)) setProp(props, k, typeOfValue(obj[k]));
+  return typedDict(props);
+}
