@@ -8,8 +8,10 @@ import type { Node } from './graph/node.js';
 import { standardRegistry, type OpRegistry } from './ops/index.js';
 import { stripTags } from './ops/values.js';
 import { parse } from './parser/index.js';
-import { lineColumn, type Diagnostic } from './parser/diagnostic.js';
-import type { Type } from './types/index.js';
+import { formatDiagnostic, lineColumn, type Diagnostic } from './parser/diagnostic.js';
+import { printGraph } from './check/print.js';
+import { suggest as suggestAt, type Completion } from './check/suggest.js';
+import { typeToString, type Type } from './types/index.js';
 
 export interface Variable {
   readonly type: Type;
@@ -111,4 +113,29 @@ function report(text: string, d: Diagnostic): ErrorReport {
     ...(d.hint ? { hint: d.hint } : {}),
     diagnostic: d,
   };
+}
+
+/** Canonical text of an expression (or of a checked graph). */
+export function print(input: string | Node, options: { multiline?: boolean; registry?: OpRegistry } = {}): string {
+  const registry = options.registry ?? standardRegistry();
+  if (typeof input !== 'string') return printGraph(input, registry, options);
+  const compiled = compile(input, { registry });
+  if (!compiled.node) throw new Error(compiled.diagnostics[0]?.message ?? 'invalid expression');
+  return printGraph(compiled.node, registry, options);
+}
+
+/** Completions for the cursor position in (possibly incomplete) `text`. */
+export function suggest(text: string, cursor: number = text.length, options: CompileOptions = {}): Completion[] {
+  const variables: Record<string, Binding> = {};
+  for (const [name, v] of Object.entries(options.variables ?? {})) variables[name] = v.type;
+  return suggestAt(text, cursor, { registry: options.registry ?? standardRegistry(), variables });
+}
+
+export { typeToString, formatDiagnosticText };
+export type { Completion, Diagnostic, Node, OpRegistry, Type, JsonValue };
+export { standardRegistry };
+export { parse, parseForEditor } from './parser/index.js';
+
+function formatDiagnosticText(text: string, d: Diagnostic): string {
+  return formatDiagnostic(text, d);
 }

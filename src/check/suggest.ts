@@ -1,0 +1,246 @@
+/**
+ * Completions at a cursor, for editors and the REPL: ops valid for the type to the left of a
+ * `.`, dict keys inside `[`, variables and function-form ops where an expression starts.
+ * Works on incomplete text: the editor-mode parser gives a partial tree, the checker types
+ * what it can, and we read the receiver's type from the nodes it built.
+ */
+import type { Expression, Span } from '../parser/ast.js';
+import { parseForEditor } from '../parser/index.js';
+import type { OpDef } from '../ops/opdef.js';
+import type { OpRegistry } from '../ops/registry.js';
+import {
+  isAssignableTo,
+  isFunctionType,
+  isListLike,
+  isTypedDictLike,
+  listObjectType,
+  nullableTaggableValue,
+  typedDictPropertyTypes,
+  typeToString,
+  union,
+  maybe,
+  type Type,
+} from '../types/index.js';
+import { check, firstInputType, type Binding } from './checker.js';
+
+export type CompletionKind = 'op' | 'key' | 'variable' | 'function';
+
+export interface Completion {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  /** Text to put in place of `replace` (e.g. `summary`, `"loss"]`, `map((row) => row)`). */
+  readonly insertText: string;
+  /** The source range the completion replaces (the partial word being typed). */
+  readonly replace: Span;
+  /** Result type of the completion, readable form. */
+  readonly detail?: string;
+  readonly documentation?: string;
+  /** Hidden ops are offered too, ranked after visible ones. */
+  readonly hidden?: boolean;
+}
+
+export interface SuggestOptions {
+  readonly registry: OpRegistry;
+  readonly variables?: Readonly<Record<string, Binding>>;
+  /** At most this many items (default 200). */
+  readonly limit?: number;
+}
+
+type Site =
+  | { kind: 'chain'; receiver: Expression; prefix: string; replace: Span }
+  | { kind: 'key'; receiver: Expression; prefix: string; replace: Span; quoted: boolean }
+  | { kind: 'start'; prefix: string; replace: Span };
+
+export function suggest(text: string, cursor: number, options: SuggestOptions): Completion[] {
+  const at = Math.max(0, Math.min(cursor, text.length));
+  const prefixText = text.slice(0, at);
+  const { ast } = parseForEditor(prefixText);
+  const site = ast ? findSite(ast, at) : { kind: 'start' as const, prefix: '', replace: { start: at, end: at } };
+  if (!site) return [];
+  const limit = options.limit ?? 200;
+  switch (site.kind) {
+    case 'start':
+      return rank(startItems(site, options), site.prefix).slice(0, limit);
+    case 'chain': {
+      const t = receiverType(ast!, site.receiver, prefixText, options);
+      return t ? rank(chainItems(t, site, options.registry), site.prefix).slice(0, limit) : [];
+    }
+    case 'key': {
+      const t = receiverType(ast!, site.receiver, prefixText, options);
+      return t ? rank(keyItems(t, site), site.prefix).slice(0, limit) : [];
+    }
+  }
+}
+
+/** The completion site: the innermost unfinished construct ending at the cursor. */
+function findSite(ast: Expression, at: number): Site | null {
+  let found: Site | null = null;
+  const visit = (e: Expression): void => {
+    if (e.span.end < at && e.kind !== 'Lambda') return;
+    switch (e.kind) {
+      case 'Member':
+        visit(e.receiver);
+        e.args.forEach(visit);
+        if (!e.called && e.nameSpan.end === at) found = { kind: 'chain', receiver: e.receiver, prefix: e.name, replace: e.nameSpan };
+        return;
+      case 'Subscript':
+        visit(e.receiver);
+        visit(e.key);
+        if (e.key.kind === 'Missing' && e.key.span.end <= at) {
+          found = { kind: 'key', receiver: e.receiver, prefix: '', replace: { start: at, end: at }, quoted: false };
+        } else if (e.key.kind === 'String' && e.key.span.end === at && e.span.end === at) {
+          found = { kind: 'key', receiver: e.receiver, prefix: e.key.value, replace: e.key.span, quoted: true };
+        }
+        return;
+      case 'Identifier':
+        if (e.span.end === at) found = { kind: 'start', prefix: e.name, replace: e.span };
+        return;
+      case 'Missing':
+        if (e.span.end === at || e.span.start === at) found = { kind: 'start', prefix: '', replace: { start: at, end: at } };
+        return;
+      case 'Binary':
+        visit(e.left);
+        visit(e.right);
+        return;
+      case 'Unary':
+        visit(e.operand);
+        return;
+      case 'Call':
+        e.args.forEach(visit);
+        if (e.calleeSpan.end === at && e.args.length === 0 && e.span.end === e.calleeSpan.end) {
+          found = { kind: 'start', prefix: e.callee, replace: e.calleeSpan };
+        }
+        return;
+      case 'Array':
+        e.elements.forEach(visit);
+        return;
+      case 'Object':
+        e.entries.forEach((en) => visit(en.value));
+        return;
+      case 'Lambda':
+        visit(e.body);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(ast);
+  return found;
+}
+
+/** Types the receiver by checking the partial expression and reading the node built for it. */
+function receiverType(ast: Expression, receiver: Expression, text: string, options: SuggestOptions): Type | null {
+  const result = check(ast, { registry: options.registry, variables: options.variables, source: text });
+  for (const [node, span] of result.spans) {
+    if (span.start === receiver.span.start && span.end === receiver.span.end && node.type !== 'invalid') return node.type;
+  }
+  return null;
+}
+
+function chainItems(t: Type, site: Extract<Site, { kind: 'chain' }>, registry: OpRegistry): Completion[] {
+  const seen = new Set<string>();
+  const out: Completion[] = [];
+  for (const def of registry.all()) {
+    if (def.renderInfo.type !== 'chain' || seen.has(def.displayName)) continue;
+    if (!isAssignableTo(t, firstInputType(def))) continue;
+    if (!otherArgsProducible(def)) continue;
+    seen.add(def.displayName);
+    out.push({
+      label: def.displayName,
+      kind: 'op',
+      insertText: def.displayName + argTemplate(def),
+      replace: site.replace,
+      detail: def.returnValueDescription || undefined,
+      documentation: def.description || undefined,
+      hidden: def.hidden,
+    });
+  }
+  return out;
+}
+
+const PRODUCIBLE: Type[] = ['string', 'number', 'boolean', 'none', maybe('string'), maybe('number'), maybe('boolean')];
+
+function otherArgsProducible(def: OpDef): boolean {
+  const names = Object.keys(def.inputTypes).slice(1);
+  return names.every((n) => {
+    const t = def.inputTypes[n];
+    return isFunctionType(t) || isAssignableTo(t, union(PRODUCIBLE)) || PRODUCIBLE.some((p) => isAssignableTo(t, p)) || isListLike(t);
+  });
+}
+
+function argTemplate(def: OpDef): string {
+  const names = Object.keys(def.inputTypes).slice(1);
+  if (names.length === 0) return '';
+  const parts = names.map((n) => {
+    const t = def.inputTypes[n];
+    if (isFunctionType(t)) {
+      const params = Object.keys(t.inputTypes);
+      return `(${params.length > 0 ? params.join(', ') : 'row'}) => ${params[0] ?? 'row'}`;
+    }
+    return isAssignableTo('string', t) ? '""' : n;
+  });
+  return `(${parts.join(', ')})`;
+}
+
+function keyItems(t: Type, site: Extract<Site, { kind: 'key' }>): Completion[] {
+  let inner = nullableTaggableValue(t);
+  if (isListLike(inner)) inner = nullableTaggableValue(listObjectType(inner));
+  if (!isTypedDictLike(inner)) return [];
+  const props = typedDictPropertyTypes(inner);
+  return Object.keys(props).map((key) => {
+    const escaped = key.replace(/\./g, '\\.');
+    return {
+      label: escaped,
+      kind: 'key' as const,
+      insertText: `${JSON.stringify(escaped)}]`,
+      replace: site.quoted ? site.replace : site.replace,
+      detail: typeToString(props[key]),
+    };
+  });
+}
+
+function startItems(site: Extract<Site, { kind: 'start' }>, options: SuggestOptions): Completion[] {
+  const out: Completion[] = [];
+  for (const name of Object.keys(options.variables ?? {})) {
+    const b = options.variables![name];
+    const type = typeof b === 'object' && b !== null && 'node' in b ? b.node.type : (b as Type);
+    out.push({ label: name, kind: 'variable', insertText: name, replace: site.replace, detail: typeToString(type) });
+  }
+  const seen = new Set<string>();
+  for (const def of options.registry.all()) {
+    if (def.renderInfo.type !== 'function' || seen.has(def.displayName)) continue;
+    seen.add(def.displayName);
+    out.push({
+      label: def.displayName,
+      kind: 'function',
+      insertText: `${def.displayName}(`,
+      replace: site.replace,
+      documentation: def.description || undefined,
+      hidden: def.hidden,
+    });
+  }
+  return out;
+}
+
+/** Matching items first (prefix, then substring), visible before hidden, then alphabetical. */
+function rank(items: Completion[], prefix: string): Completion[] {
+  const p = prefix.toLowerCase();
+  const score = (c: Completion): number => {
+    const l = c.label.toLowerCase();
+    const match = p === '' ? 0 : l.startsWith(p) ? 0 : l.includes(p) ? 1 : 2;
+    return match * 4 + (c.hidden ? 2 : 0) + (c.kind === 'key' || c.kind === 'variable' ? 0 : 1);
+  };
+  return items
+    .filter((c) => p === '' || c.label.toLowerCase().includes(p) || isNear(c.label.toLowerCase(), p))
+    .filter((c) => c.label !== prefix)
+    .sort((a, b) => score(a) - score(b) || a.label.localeCompare(b.label));
+}
+
+/** Typos still find their op: one edit away from a prefix of the label. */
+function isNear(label: string, p: string): boolean {
+  if (p.length < 3) return false;
+  const head = label.slice(0, p.length);
+  let diff = 0;
+  for (let i = 0; i < p.length; i++) if (head[i] !== p[i]) diff++;
+  return diff <= 1;
+}
