@@ -1,0 +1,11 @@
+/**
+ * PanelQL columnar engine: a library of kernels over Arrow-layout columns (see docs/columnar.md).
+ */
+export * from './bitmap.js';
+export * from './column.js';
+export * from './table.js';
+export * from './arrow.js';
+export * from './json.js';
+export * from './concat.js';
+export * from './selection.js';
+export * from './reduce.js';
