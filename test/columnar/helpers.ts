@@ -7,8 +7,13 @@
 import * as A from 'apache-arrow';
 import fc from 'fast-check';
 import {
+  boolsFrom,
   columnFromArrow,
+  dictFrom,
   float64From,
+  stringsFrom,
+  type BoolColumn,
+  type StringLikeColumn,
   numbersFrom,
   tableFromJsonRows,
   type Column,
@@ -152,4 +157,45 @@ export function same(a: unknown, b: unknown): boolean {
 export function describeMismatch(a: unknown, b: unknown): string {
   const f = (x: unknown): string => JSON.stringify(x, (_k, v) => (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? String(Object.is(v, -0) ? '-0' : v) : v));
   return `got ${f(a)} expected ${f(b)}`;
+}
+
+// ------------------------------------------------------------------ strings and booleans
+
+export type Str = string | null;
+
+function arrowUtf8(values: readonly Str[]): A.Vector {
+  return A.vectorFromArray(values as (string | null)[], new A.Utf8());
+}
+
+export function stringVariants(values: readonly Str[]): Variant<StringLikeColumn>[] {
+  const pad: Str[] = ['pad', null, 'x', 'é', null];
+  const sliced = arrowUtf8([...pad, ...values, 'tail']).slice(pad.length, pad.length + values.length);
+  const dictSliced = A.vectorFromArray([...pad, ...values] as (string | null)[]).slice(pad.length);
+  const out: Variant<StringLikeColumn>[] = [
+    { name: 'strings', col: stringsFrom(values) },
+    { name: 'dict', col: dictFrom(values) },
+    { name: 'arrow-utf8-sliced', col: columnFromArrow(sliced) as StringLikeColumn },
+    { name: 'arrow-dict-sliced', col: columnFromArrow(dictSliced) as StringLikeColumn },
+  ];
+  if (values.length >= 2) {
+    const cut = values.length >> 1;
+    const chunked = A.vectorFromArray(values.slice(0, cut) as (string | null)[]).concat(A.vectorFromArray(values.slice(cut) as (string | null)[]));
+    out.push({ name: 'arrow-dict-chunked', col: columnFromArrow(chunked) as StringLikeColumn });
+  }
+  return out;
+}
+
+export const smallString: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('', 'a', 'b', 'ab', 'ba', 'abc', 'A', 'é', 'É', 'ß', '😀', '\uE000', 'a😀', 'run-1', '10', '2', 'x.y'),
+  fc.string({ maxLength: 4, unit: fc.constantFrom('a', 'b', 'B', 'é', '😀', '\uffff', '.') }),
+);
+export const maybeString: fc.Arbitrary<Str> = fc.oneof({ weight: 5, arbitrary: smallString }, { weight: 1, arbitrary: fc.constant(null) });
+
+export function boolVariants(values: readonly (boolean | null)[]): Variant<BoolColumn>[] {
+  const pad = [true, null, false];
+  const sliced = A.vectorFromArray([...pad, ...values, true], new A.Bool()).slice(pad.length, pad.length + values.length);
+  return [
+    { name: 'bools', col: boolsFrom(values) },
+    { name: 'arrow-bool-sliced', col: columnFromArrow(sliced) as BoolColumn },
+  ];
 }

@@ -51,7 +51,9 @@ export function concatColumns(parts: readonly Column[]): Column {
   if (parts.length === 1) return parts[0];
   let total = 0;
   for (const p of parts) total += p.length;
-  const typed = parts.filter((p) => p.length > 0 && !(isAllNull(p) && p.kind === 'mixed'));
+  // all-null parts adopt the kind of the others; if every part is all-null, keep a typed kind
+  let typed = parts.filter((p) => p.length > 0 && !isAllNull(p));
+  if (typed.length === 0) typed = parts.filter((p) => p.length > 0 && p.kind !== 'mixed');
   if (typed.length === 0) return mixedColumn(new Array<unknown>(total).fill(null));
   const kinds = new Set(typed.map((p) => (p.kind === 'dict' ? 'string' : p.kind)));
   if (kinds.size === 1) {

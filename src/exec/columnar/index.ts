@@ -9,3 +9,5 @@ export * from './json.js';
 export * from './concat.js';
 export * from './selection.js';
 export * from './reduce.js';
+export * from './compute.js';
+export * from './strings.js';
