@@ -65,8 +65,15 @@ export function filePathToType(path: string): FileType {
  * not such a reference.
  */
 export function artifactRefAssetPath(ref: string): string | undefined {
-  const m = /^(?:wandb-artifact|wandb-client-artifact):\/\/?([^/]*)\/(.*)$/s.exec(ref);
-  return m ? m[2] : undefined;
+  let rest: string;
+  if (ref.startsWith('wandb-artifact:')) rest = ref.slice('wandb-artifact:'.length);
+  else if (ref.startsWith('wandb-client-artifact:')) rest = ref.slice('wandb-client-artifact:'.length);
+  else return undefined;
+  if (rest.startsWith('//')) rest = rest.slice(2);
+  else if (rest.startsWith('/')) rest = rest.slice(1);
+  else return undefined;
+  const slash = rest.indexOf('/');
+  return slash < 0 ? undefined : rest.slice(slash + 1);
 }
 
 const TABLE_REF_TYPES: ReadonlySet<unknown> = new Set(['table-file', 'partitioned-table', 'joined-table']);

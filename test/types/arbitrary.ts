@@ -12,6 +12,8 @@ import {
   propsFromEntries,
   rawTagged,
   rawUnion,
+  taggedValue,
+  union,
   timestamp,
   typedDict,
   type MediaType,
@@ -65,7 +67,7 @@ export const typeArb: fc.Arbitrary<Type> = fc.letrec<{ type: Type }>((tie) => {
   };
 }).type;
 
-/** Smaller, normalised-looking types for algebraic laws (no const/function/exotic kinds). */
+/** Smaller types built with the normalising constructors, for algebraic laws (no const/function/exotic kinds). */
 export const lawTypeArb: fc.Arbitrary<Type> = fc.letrec<{ type: Type }>((tie) => {
   const t = tie('type');
   return {
@@ -76,8 +78,8 @@ export const lawTypeArb: fc.Arbitrary<Type> = fc.letrec<{ type: Type }>((tie) =>
       t.map((o) => list(o)),
       t.map(dict),
       props(t).map((p) => typedDict(p)),
-      fc.array(t, { minLength: 1, maxLength: 3 }).map(rawUnion),
-      fc.tuple(props(t), t).map(([tag, value]) => rawTagged(typedDict(tag), value)),
+      fc.array(t, { minLength: 1, maxLength: 3 }).map(union),
+      fc.tuple(props(t), t).map(([tag, value]) => taggedValue(typedDict(tag), value)),
     ),
   };
 }).type;
