@@ -8,7 +8,7 @@ import { setOwn } from '../json.js';
 import { buildWandbSchema } from '../schema.js';
 import { QueryRoot, type LocalContext } from './graph.js';
 import { loadStore, loadStoreFromText, type FileSource, type Store, type StoreFile, type StoreVersion } from './store.js';
-import { unhex, base64 } from './paths.js';
+import { base64, unhex } from '../bytes.js';
 
 export interface LocalBackendOptions {
   /** Reads files named by `path` in the workspace (Node: a folder). */

@@ -7,7 +7,8 @@
 import { hasOwn, stringifyJsonExtended } from '../json.js';
 import type { Timestamp } from './dates.js';
 import { compileFilter, FilterError, parseFilterText, parseOrder, sortBy, lookupDotted, type FieldAccessor } from './filters.js';
-import { base64Text, fnv64, mimeTypeOf } from './paths.js';
+import { base64Text, fnv64 } from '../bytes.js';
+import { mimeTypeOf } from './paths.js';
 import {
   configText,
   historyKeysOf,

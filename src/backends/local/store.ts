@@ -9,7 +9,8 @@
  */
 import { hasOwn, isPlainObject, parseJsonExtended, setOwn, stringifyJsonExtended } from '../json.js';
 import { parseTimestamp, type Timestamp } from './dates.js';
-import { base64Text, checkEntryName, hex, indexPath, keyPath, normalizeRelativePath, unbase64, utf8 } from './paths.js';
+import { base64Text, hex, unbase64, utf8 } from '../bytes.js';
+import { checkEntryName, indexPath, keyPath, normalizeRelativePath } from './paths.js';
 import levenshtein from 'fast-levenshtein';
 
 /** Reads workspace-relative files. `path` has passed `normalizeRelativePath`. */
