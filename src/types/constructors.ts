@@ -52,6 +52,14 @@ export function typedDict(propertyTypes: PropertyTypes, notRequiredKeys?: readon
   return Object.freeze(t);
 }
 
+/**
+ * `typedDict` for a freshly built null-prototype map that the caller hands over (no copy).
+ * Internal fast path for `typeOfValue` and friends.
+ */
+export function typedDictFromOwnedProps(propertyTypes: { [key: string]: Type }): TypedDictType {
+  return Object.freeze({ type: 'typedDict', propertyTypes: Object.freeze(propertyTypes) });
+}
+
 /** A lambda type: named inputs (copied, order kept) and output. */
 export function functionType(inputTypes: PropertyTypes, outputType: Type): FunctionType {
   return Object.freeze({ type: 'function', inputTypes: Object.freeze(copyProps(inputTypes)), outputType });

@@ -15,9 +15,14 @@ export function emptyProps<T = Type>(): { [key: string]: T } {
   return Object.create(null) as { [key: string]: T };
 }
 
-/** Set `key` on `map` as an own data property (never triggers the `__proto__` setter). */
+/**
+ * Set `key` on `map` as an own data property, never triggering the `__proto__` setter: maps
+ * from `emptyProps` have no prototype, so plain assignment creates an own property for every
+ * key; any other object goes through `defineProperty`.
+ */
 export function setProp<T>(map: { [key: string]: T }, key: string, value: T): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  if (Object.getPrototypeOf(map) === null) map[key] = value;
+  else Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The own property `key` of `map`, or undefined. */

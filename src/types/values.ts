@@ -2,7 +2,7 @@
  * Values → types: the type of a plain JS/JSON value (the reference's `jsValToCGType` in
  * `refineHelpers.ts`), and the file type of an artifact path (`filePathToType`).
  */
-import { fileType, list, typedDict, union } from './constructors.js';
+import { fileType, list, typedDictFromOwnedProps, union } from './constructors.js';
 import type { FileType, MediaType, Type } from './model.js';
 import { emptyProps, setProp } from './props.js';
 
@@ -103,7 +103,17 @@ export function typeOfValue(value: unknown): Type {
     default:
       return 'unknown';
   }
-  if (Array.isArray(value)) return list(union(value.map(typeOfValue)));
+  if (Array.isArray(value)) {
+    // Exact duplicates are dropped up front (same result as union's own de-duplication, which
+    // keeps first occurrences), so long homogeneous arrays cost O(n), not O(n · distinct).
+    const distinct = new Map<string, Type>();
+    for (const v of value) {
+      const t = typeOfValue(v);
+      const key = typeof t === 'string' ? t : JSON.stringify(t);
+      if (!distinct.has(key)) distinct.set(key, t);
+    }
+    return list(union([...distinct.values()]));
+  }
   if (value instanceof Date) return 'date';
   const obj = value as Record<string, unknown>;
   const kind = Object.prototype.hasOwnProperty.call(obj, '_type') ? obj['_type'] : undefined;
@@ -117,5 +127,5 @@ export function typeOfValue(value: unknown): Type {
   if (kind === 'wb_trace_tree') return { type: 'wb_trace_tree' };
   const props = emptyProps();
   for (const k of Object.keys(obj)) setProp(props, k, typeOfValue(obj[k]));
-  return typedDict(props);
+  return typedDictFromOwnedProps(props);
 }
