@@ -99,7 +99,9 @@ export function bindFirstParam(fn: FnNode, row: Node): Node {
 
 /** The output type of the lambda's body with its first parameter bound to `row`. */
 export function refinedOutputType(fn: FnNode, row: Node | null): Type {
-  if (!row) return fn.type.outputType;
+  // The reference refines only op nodes: a body that is just a variable (`(row) => row`) or a
+  // constant keeps the type it was checked with.
+  if (!row || fn.val.nodeType !== 'output') return fn.type.outputType;
   try {
     return bindFirstParam(fn, row).type;
   } catch {
