@@ -44,9 +44,8 @@ describe('date_round-*', () => {
   });
 
   it('map, pass null, read a number as Unix seconds', () => {
-    expect(value('date_round-day', arg(list(maybe('date')), [new Date('2020-02-02T05:00:00Z'), null])).toString()).toBe(
-      [new Date('2020-02-02T00:00:00Z'), null].toString(),
-    );
+    const rounded = value('date_round-day', arg(list(maybe('date')), [new Date('2020-02-02T05:00:00Z'), null])) as unknown[];
+    expect(rounded.map(iso)).toEqual(['2020-02-02T00:00:00.000Z', null]);
     expect(value('date_round-day', none)).toBe(null);
     expect(iso(value('date_round-hour', arg('date', 3_600 * 5 + 30)))).toBe('1970-01-01T05:00:00.000Z');
   });
