@@ -11,3 +11,4 @@ export * from './selection.js';
 export * from './reduce.js';
 export * from './compute.js';
 export * from './strings.js';
+export * from './groupby.js';
