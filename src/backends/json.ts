@@ -292,18 +292,24 @@ function nonFiniteToken(n: number): string {
   return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
 }
 
-function stringifySlow(v: unknown): string | undefined {
+function stringifySlow(v: unknown, indent: string, depth: string): string | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : nonFiniteToken(v);
+  const inner = depth + indent;
+  const open = indent ? '\n' + inner : '';
+  const close = indent ? '\n' + depth : '';
+  const sep = indent ? ',\n' + inner : ',';
   if (Array.isArray(v)) {
-    return '[' + v.map((x) => stringifySlow(x) ?? 'null').join(',') + ']';
+    if (v.length === 0) return '[]';
+    return '[' + open + v.map((x) => stringifySlow(x, indent, inner) ?? 'null').join(sep) + close + ']';
   }
   if (typeof v === 'object' && v !== null && !hasToJSON(v)) {
     const parts: string[] = [];
     for (const k of Object.keys(v)) {
-      const s = stringifySlow((v as Record<string, unknown>)[k]);
-      if (s !== undefined) parts.push(JSON.stringify(k) + ':' + s);
+      const s = stringifySlow((v as Record<string, unknown>)[k], indent, inner);
+      if (s !== undefined) parts.push(JSON.stringify(k) + (indent ? ': ' : ':') + s);
     }
-    return '{' + parts.join(',') + '}';
+    if (parts.length === 0) return '{}';
+    return '{' + open + parts.join(sep) + close + '}';
   }
   return JSON.stringify(v);
 }
@@ -313,12 +319,13 @@ function hasToJSON(v: object): boolean {
 }
 
 /**
- * `JSON.stringify` (compact) that writes NaN/±Infinity as bare tokens instead of `null`.
- * Returns `undefined` for `undefined`/functions, like `JSON.stringify`.
+ * `JSON.stringify` that writes NaN/±Infinity as bare tokens instead of `null`. `indent` (a number
+ * of spaces) pretty-prints like `JSON.stringify(v, null, indent)`. Returns `undefined` for
+ * `undefined`/functions, like `JSON.stringify`.
  */
-export function stringifyJsonExtended(v: unknown): string {
-  if (!hasNonFinite(v)) return JSON.stringify(v);
-  return stringifySlow(v) as string;
+export function stringifyJsonExtended(v: unknown, indent = 0): string {
+  if (!hasNonFinite(v)) return indent > 0 ? JSON.stringify(v, null, indent) : JSON.stringify(v);
+  return stringifySlow(v, ' '.repeat(indent), '') as string;
 }
 
 /** Decodes UTF-8 bytes (strict BOM-tolerant) and parses them with `parseJsonExtended`. */

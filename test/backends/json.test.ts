@@ -82,3 +82,16 @@ function normalize(v: unknown): unknown {
   }
   return v;
 }
+
+describe('pretty printing with non-finite numbers', () => {
+  it('matches JSON.stringify(v, null, n) apart from the tokens', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 4 }), (v, n) => {
+        const withNaN = { x: v, bad: Number.NaN };
+        const expected = JSON.stringify(withNaN, null, n).replace(/"bad": ?null/, (m) => m.replace('null', 'NaN'));
+        expect(stringifyJsonExtended(withNaN, n)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
