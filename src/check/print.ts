@@ -14,10 +14,16 @@ import { isAssignableTo } from '../types/index.js';
 
 export interface PrintOptions {
   readonly multiline?: boolean;
+  /**
+   * Reproduce the reference printer exactly, including its two outputs that do not read back
+   * as the same graph: a unary op never parenthesises its operand (`-(2 ** 2)` prints
+   * `-2 ** 2`) and a double negation prints `--1`. Off by default: we parenthesise there.
+   */
+  readonly reference?: boolean;
 }
 
 export function printGraph(node: Node, registry: OpRegistry, options: PrintOptions = {}): string {
-  return new GraphPrinter(registry, options.multiline === true).node(node, null);
+  return new GraphPrinter(registry, options.multiline === true, options.reference === true).node(node, null);
 }
 
 interface Consumer {
@@ -54,6 +60,7 @@ class GraphPrinter {
   constructor(
     private readonly registry: OpRegistry,
     private readonly multiline: boolean,
+    private readonly reference: boolean,
   ) {}
 
   node(node: Node, consumer: Consumer | null): string {
@@ -97,25 +104,49 @@ class GraphPrinter {
       case 'arrayLiteral':
         return `[${args.map((_, i) => child(i)).join(', ')}]`;
       case 'dictionaryLiteral':
-        return `{${names.map((k, i) => `${k}: ${child(i)}`).join(', ')}}`;
-      case 'unary':
-        return `${def.renderInfo.repr}${child(0)}`;
+        return `{${names.map((k, i) => `${this.key(k)}: ${child(i)}`).join(', ')}}`;
+      case 'unary': {
+        const operand = child(0);
+        if (!this.reference && this.unaryNeedsParens(args[0], operand)) return `${def.renderInfo.repr}(${operand})`;
+        return `${def.renderInfo.repr}${operand}`;
+      }
       case 'binary': {
         const parens = this.needsParens(node, consumer);
         const text = `${child(0)} ${def.renderInfo.repr} ${child(1)}`;
         return parens ? `(${text})` : text;
       }
       case 'brackets':
-        return `${child(0)}[${child(1)}]`;
+        return `${this.receiver(args[0], child(0))}[${child(1)}]`;
       case 'chain': {
         const rest = args.length > 1 ? `(${args.slice(1).map((_, i) => child(i + 1)).join(', ')})` : '';
-        return `${args.length > 0 ? child(0) : ''}${this.multiline ? '\n  ' : ''}.${def.displayName}${rest}`;
+        return `${args.length > 0 ? this.receiver(args[0], child(0)) : ''}${this.multiline ? '\n  ' : ''}.${def.displayName}${rest}`;
       }
       case 'function': {
         const texts = args.map((_, i) => (this.multiline ? indent(child(i), 2) : child(i)));
         return `${def.displayName}(${this.multiline ? '\n' : ''}${texts.join(this.multiline ? ',\n' : ', ')})`;
       }
     }
+  }
+
+  /** A dict key: raw in reference mode, quoted when it is not an identifier otherwise. */
+  private key(k: string): string {
+    if (this.reference || /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(k)) return k;
+    return this.constant({ nodeType: 'const', type: 'string', val: k });
+  }
+
+  /** A unary receiver of `.op` or `[k]` needs parentheses: `(-x).abs`, not `-x.abs`. */
+  private receiver(node: Node, text: string): string {
+    if (this.reference || node.nodeType !== 'output') return text;
+    const def = this.registry.find(node.fromOp.name);
+    return def?.renderInfo.type === 'unary' ? `(${text})` : text;
+  }
+
+  /** Unary ops bind tighter than every binary op, and `--` would read as a decrement. */
+  private unaryNeedsParens(operand: Node, text: string): boolean {
+    if (text.startsWith('-') || text.startsWith('!')) return true;
+    if (operand.nodeType !== 'output') return false;
+    const def = this.registry.find(operand.fromOp.name);
+    return def?.renderInfo.type === 'binary' && !text.startsWith('(');
   }
 
   /** The reference's rule (opStore/util.ts `opNeedsParens`), applied to the actual consumer. */

@@ -38,7 +38,7 @@ const entries = readReference();
 
 describe('the official op reference', () => {
   it('has been read', () => {
-    expect(entries.length).toBeGreaterThan(300);
+    expect(entries.length).toBeGreaterThan(250);
   });
 
   it.each(entries.map((e) => [`${e.page} ${e.section} ${e.op}`, e] as const))('%s', (_label, e) => {
