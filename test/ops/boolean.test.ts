@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Tagged } from '../../src/ops/values.js';
 import { list, maybe, taggedValue, typedDict, union } from '../../src/types/index.js';
+import { evaluate } from '../../src/api.js';
 import { arg, bool, call, none, num, str, tagged, typeOf, value } from './number-harness.js';
 
 const b = (x: boolean | null) => (x == null ? none : bool(x));
@@ -99,5 +100,30 @@ describe('cond', () => {
   it('rejects non-boolean cases', () => {
     expect(typeOf('cond', dictArg({ a: 'x' }, { a: 'string' }), dictArg({ a: 1 }, { a: 'number' }))).toBe('invalid');
     expect(typeOf('cond', str('x'), dictArg({ a: 1 }, { a: 'number' }))).toBe('invalid');
+  });
+});
+
+describe('boolean ops end to end (parse → check → evaluate)', () => {
+  it.each([
+    ['true and false', false],
+    ['true && true', true],
+    ['false or true', true],
+    ['false || null', null],
+    ['false and null', null],
+    ['!true', false],
+    ['!null', null],
+    ['![true, null]', [false, null]],
+    ['1 < 2 == 2 < 3', true],
+    ['true != null', true],
+    ['(1 < 2) and (2 < 1)', false],
+    ['{a: false, b: true}.cond({a: 1, b: 2})', 2],
+  ])('%s', (text, expected) => {
+    const r = evaluate(text);
+    expect(r.ok && r.value).toEqual(expected);
+  });
+
+  it.each(['1 and true', 'true and 1', '!1', '1 < 2 < 3'])('%s is a type error', (text) => {
+    const r = evaluate(text);
+    expect(!r.ok && r.error.kind).toBe('type');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { relativeString } from '../../src/ops/date.js';
 import { startOfUtc } from '../../src/ops/date-utc.js';
 import { list, maybe } from '../../src/types/index.js';
+import { evaluate } from '../../src/api.js';
 import { arg, call, date, none, num, tagged, typeOf, value } from './number-harness.js';
 
 const DAY = 86_400_000;
@@ -137,5 +138,30 @@ describe('timestamps: relativeStringAutoFormat, addms', () => {
     const before = Date.now();
     const now = value('datetime-now') as number;
     expect(now).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('date ops end to end (parse → check → evaluate)', () => {
+  const d = 'Date("2024-05-15T13:47:21Z")';
+  it.each([
+    [`${d}.year`, { $date: '2024-01-01T00:00:00.000Z' }],
+    [`${d}.week`, { $date: '2024-05-12T00:00:00.000Z' }],
+    [`${d}.toNumber`, 1715780841],
+    [`[${d}, Date("2023-01-01T00:00:00Z")].max`, { $date: '2024-05-15T13:47:21.000Z' }],
+    [`[${d}, Date("2023-01-01T00:00:00Z")].min`, { $date: '2023-01-01T00:00:00.000Z' }],
+    [`${d}.equal(Date("2024-05-15T14:47:21+01:00"))`, true],
+    ['(1700000000).toTimestamp.addms(1000)', 1700000001000],
+    ['(1700000000).toTimestamp.relativeStringAutoFormat((1600000000).toTimestamp)', '3.2 years'],
+    [`[${d}] - [Date("2024-05-14T13:47:21Z")]`, [[86400000]]],
+  ])('%s', (text, expected) => {
+    const r = evaluate(text);
+    expect(r.ok && r.value).toEqual(expected);
+  });
+
+  it('dates have no ordering or arithmetic operators', () => {
+    for (const text of [`${d} < ${d}`, `${d} + 1`, `${d} - ${d}`]) {
+      const r = evaluate(text);
+      expect(!r.ok && r.error.kind).toBe('type');
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Tagged } from '../../src/ops/values.js';
 import { coalesceShape } from '../../src/ops/none.js';
 import { list, maybe, taggedValue, typedDict, union, type Type } from '../../src/types/index.js';
+import { evaluate } from '../../src/api.js';
 import { arg, call, none, num, numList, str, tagged, typeOf, value, type Arg } from './number-harness.js';
 
 /** Union members compared as a set (the reference's order is not significant). */
@@ -195,5 +196,27 @@ describe('if', () => {
     expect(value('if', none, num(1), num(2))).toBe(2);
     expect(value('if', tagged(arg('boolean', false)), num(1), num(2))).toBe(2);
     expect(typeOf('if', num(1), num(1), num(2))).toBe('invalid');
+  });
+});
+
+describe('isNone, coalesce and if end to end (parse → check → evaluate)', () => {
+  it.each([
+    ['null.isNone', true],
+    ['(2).isNone', false],
+    ['[null].isNone', false],
+    ['[1, null, 3].coalesce(0)', [1, 0, 3]],
+    ['[null, null].coalesce([7])', [7, null]],
+    ['[0, 10][3].coalesce(1e3)', 1000],
+    ['"x".coalesce(1)', 'x'],
+    ['true.if(1, "a")', 1],
+    ['null.if(1, 2)', 2],
+  ])('%s', (text, expected) => {
+    const r = evaluate(text);
+    expect(r.ok && r.value).toEqual(expected);
+  });
+
+  it('types as the reference: [1, null, 3].coalesce(0) is List<number>', () => {
+    const r = evaluate('[1,null,3].coalesce(0)');
+    expect(r.ok && r.type).toEqual(list('number'));
   });
 });

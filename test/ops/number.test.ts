@@ -4,6 +4,7 @@ import { list, maybe, taggedValue, typedDict, type Type } from '../../src/types/
 import { Tagged } from '../../src/ops/values.js';
 import { formatBytes, rangeStep, rangeTo, toTimestampMs } from '../../src/ops/number-misc.js';
 import { sumNumbers } from '../../src/ops/number-aggregate.js';
+import { evaluate } from '../../src/api.js';
 import { arg, call, none, num, numList, str, tagged, typeOf, value } from './number-harness.js';
 
 const tagT = typedDict({ t: 'string' });
@@ -358,5 +359,69 @@ describe('number generators and bins', () => {
   it('throwError fails with a message', () => {
     expect(() => value('throwError', num(1))).toThrow(/on purpose/);
     expect(value('throwError', none)).toBe(null);
+  });
+});
+
+describe('number ops end to end (parse → check → evaluate)', () => {
+  const ok = (text: string) => {
+    const r = evaluate(text);
+    if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+    return r.value;
+  };
+  it.each([
+    ['1 + 2 * 3', 7],
+    ['-2 ** 2', 4],
+    ['2 ** 3 ** 2', 512],
+    ['-7 % 3', -1],
+    ['1 / 0', { $float: 'Infinity' }],
+    ['0 / 0', { $float: 'NaN' }],
+    ['-0', 0],
+    ['1 + null', null],
+    ['null + null', null],
+    ['null == null', true],
+    ['(0 / 0) == (0 / 0)', false],
+    ['1 < null', null],
+    ['[1, null, 3] + 1', [2, null, 4]],
+    ['[1, 2, 3] > 1', [false, true, true]],
+    ['abs(-2.5)', 2.5],
+    ['pow(2, 10)', 1024],
+    ['sin(0) + cos(0)', 1],
+    ['(3.7).floor', 3],
+    ['(3.14159).toFixed(2)', 3.14],
+    ['(1e21).toString', '1e+21'],
+    ['(86400).toTimestamp', 86400000],
+    ['[1, null, 3].sum', 4],
+    ['[1, null, 3].avg', 2],
+    ['[1, 10].stddev', 4.5],
+    ['[3, 1, 3].argmax', 0],
+    ['[null, -2].filter((row) => row == null).argmax', -1],
+    ['[[1, 2], [3]].concat.max', 3],
+    ['(5).range', [0, 1, 2, 3, 4]],
+    ['range(0, 10, 3)', [0, 3, 6, 9]],
+    ['gauss(1, 0, 2)', [1, 1]],
+    ['(23).bin(binsfixed(10))', { start: 20, stop: 30 }],
+    ['(2048).toByteString', '2.05KB'],
+  ])('%s', (text, expected) => {
+    expect(ok(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['range(5)', 'type'],
+    ['(3).abs', 'type'],
+    ['1 + "a"', 'type'],
+    ['[[1]] + 1', 'type'],
+    ['[].sum', 'type'],
+    ['(1).throwError', 'runtime'],
+    ['range(0, 3, 0)', 'runtime'],
+    ['(1).toFixed(101)', 'runtime'],
+  ])('%s fails (%s)', (text, kind) => {
+    const r = evaluate(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe(kind);
+  });
+
+  it('runtime errors name the op', () => {
+    const r = evaluate('range(0, 3, 0)');
+    expect(!r.ok && r.error.message).toMatch(/^range: /);
   });
 });

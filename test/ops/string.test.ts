@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Tagged } from '../../src/ops/values.js';
 import { list, maybe, taggedValue, typedDict } from '../../src/types/index.js';
+import { evaluate } from '../../src/api.js';
 import { arg, call, none, num, numList, str, strList, tagged, typeOf, value } from './number-harness.js';
 
 const s = (x: string | null) => (x == null ? none : str(x));
@@ -265,5 +266,52 @@ describe('string equality', () => {
   it('maps over a list receiver', () => {
     expect(value('string-equal', strList(['a', null, 'b']), str('a'))).toEqual([true, false, false]);
     expect(value('string-notEqual', numList([1]), str('a'))).toBe(undefined);
+  });
+});
+
+describe('string ops end to end (parse → check → evaluate)', () => {
+  const ok = (text: string) => {
+    const r = evaluate(text);
+    if (!r.ok) throw new Error(`${text}: ${r.error.message}`);
+    return r.value;
+  };
+  it.each([
+    ['"a" + "b"', 'ab'],
+    ['"a" + null', 'a'],
+    ['null + "a"', null],
+    ['"W&B is 🚀🦄🔥".len', 10],
+    ['"a\\nb".len', 4],
+    ['"abc".slice(1)', 'bc'],
+    ['"abc".slice(null, 2)', 'ab'],
+    ['"a.b.c".replace(".", "-")', '-----'],
+    ['"a1b22".findAll("\\d+")', ['1', '22']],
+    ['"a1b22".findAll("\\\\d+")', []],
+    ['"Weights".contains("^W")', true],
+    ['"abc".partition(".")', ['abc', '.', '']],
+    ['"a,b".split(",")', ['a', 'b']],
+    ['["x", null, "yz"].len', [1, null, 2]],
+    ['["a", "b"] == "a"', [true, false]],
+    ['levenshtein("kitten", "sitting")', 3],
+    ['"  pad  ".strip', 'pad'],
+    ['"-".isNumeric', true],
+    ['"straße".upper', 'STRASSE'],
+    ['"1.234,5".parseNumberWithSeparator(".", ",")', 1234.5],
+    ['"b".in(["a", "b"])', true],
+  ])('%s', (text, expected) => {
+    expect(ok(text)).toEqual(expected);
+  });
+
+  it('an invalid pattern is a runtime error naming the op and the pattern', () => {
+    const r = evaluate('"abc".replace("(", "x")');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe('runtime');
+      expect(r.error.message).toBe('string-replace: "(" is not a valid regular expression: Unterminated group');
+    }
+  });
+
+  it.each(['"a".levenshtein("b")', '"a" < "b"', '"a".len(1)', '(1).upper'])('%s is a type error', (text) => {
+    const r = evaluate(text);
+    expect(!r.ok && r.error.kind).toBe('type');
   });
 });
