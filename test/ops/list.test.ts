@@ -549,6 +549,36 @@ describe('joinAll', () => {
     ]);
   });
 
+  it('types: tags of the inner lists and rows move onto the column cells', () => {
+    const tag = (k: string) => typedDict({ [k]: 'string' });
+    const arrs = maybe(
+      taggedValue(
+        tag('outerTag'),
+        list(maybe(taggedValue(tag('innerTag'), list(maybe(taggedValue(tag('rowTag'), typedDict({ a: 'number', b: 'string' }))))))),
+      ),
+    );
+    const key = taggedValue(tag('keyTag'), typedDict({ k: 'string' }));
+    const cell = (t: Type) => list(taggedValue(taggedValue(tag('innerTag'), tag('rowTag')), t));
+    const expected = maybe(
+      taggedValue(
+        tag('outerTag'),
+        list(taggedValue(typedDict({ joinKey: 'string', joinObj: key }), typedDict({ a: cell('number'), b: cell('string') }))),
+      ),
+    );
+    expectType(typeOf('joinAll', { arrs, joinFn: fnType(key), outer: 'boolean' }), expected);
+  });
+
+  it('nested dict columns are whole values', () => {
+    const out = joinAll(
+      [
+        [{ a: 0, v: { c: 'x' } }, { a: 1, v: null }],
+        [{ a: 0, v: null }, { a: 2, v: null }],
+      ],
+      false,
+    );
+    expect(stripTags(out)).toEqual([{ a: [0, 0], v: [{ c: 'x' }, null] }]);
+  });
+
   it('null inner lists are skipped', () => {
     expect(stripTags(joinAll([[{ a: 1, v: 1 }], null], false))).toEqual([{ a: [1], v: [1] }]);
   });
