@@ -584,6 +584,31 @@ describe('joinAll', () => {
   });
 });
 
+describe('mapEach', () => {
+  const times10 = (row: unknown) => (stripTags(row) as number) * 10;
+  it.each([
+    [[[1, 2], [3]], [[10, 20], [30]]],
+    [5, 50],
+    [[1, null], [10, null]],
+    [null, null],
+    [[], []],
+  ])('%j → %j', (obj, expected) => {
+    expect(val('mapEach', { obj, mapFn: times10 })).toEqual(expected);
+  });
+
+  it('the function sees the tags of the value and of the lists above it', () => {
+    const seen: unknown[] = [];
+    run('mapEach', {
+      obj: new Tagged(run1, [new Tagged({ step: 1 }, 2)]),
+      mapFn: (row: unknown) => {
+        seen.push([tagOf(row, 'run'), tagOf(row, 'step')]);
+        return row;
+      },
+    });
+    expect(seen).toEqual([['r1', 1]]);
+  });
+});
+
 describe('mapcount, unnest, randomlyDownsample, createIndexCheckpointTag', () => {
   it('mapcount counts inner lists', () => {
     expect(val('mapcount', { arr: [[1, 2], [], new Tagged(run1, [1])] })).toEqual([2, 0, 1]);
