@@ -52,7 +52,11 @@ const arithmetic = (
   lhs: string,
   rhs: string,
   result: string,
-): OpDeclaration => binary({ name, repr, fn, returnType: sameAsRhs, description, lhs, rhs, result });
+): OpDeclaration => {
+  const op = binary({ name, repr, fn, returnType: sameAsRhs, description, lhs, rhs, result });
+  // `//` cannot be typed (it starts a comment), so the W&B docs do not list floorDiv.
+  return name === 'number-floorDiv' ? { ...op, docPages: undefined } : op;
+};
 
 const comparison = (name: string, repr: string, fn: (a: number, b: number) => boolean, relation: string): OpDeclaration =>
   binary({

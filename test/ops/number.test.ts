@@ -425,3 +425,29 @@ describe('number ops end to end (parse → check → evaluate)', () => {
     expect(!r.ok && r.error.message).toMatch(/^range: /);
   });
 });
+
+describe('doc pages of the primitive ops', () => {
+  it('match the pages of the official reference that list each op', async () => {
+    const { readReference } = await import('./reference-catalog.js');
+    const { standardRegistry } = await import('../../src/ops/index.js');
+    const listed = new Map<string, Set<string>>();
+    for (const e of readReference()) {
+      if (!listed.has(e.op)) listed.set(e.op, new Set());
+      listed.get(e.op)!.add(e.page);
+    }
+    const families = /^(numbers?-|string-|boolean-|and$|or$|isNone$|none-|if$|cond$|date|timestamp-|datetime-|root_number-|range$|gauss$|throwError$)/;
+    const mine = standardRegistry()
+      .all()
+      .filter((d) => families.test(d.name));
+    expect(mine.length).toBeGreaterThan(80);
+    for (const def of mine) {
+      const pages = [...(listed.get(def.name) ?? [])].sort();
+      expect([...(def.declaration.docPages ?? [])].sort(), def.name).toEqual(pages);
+      if (!def.hidden) {
+        expect(def.description, def.name).not.toBe('');
+        expect(def.returnValueDescription, def.name).not.toBe('');
+        for (const arg of Object.keys(def.inputTypes)) expect(def.argDescriptions[arg], `${def.name} ${arg}`).toBeTruthy();
+      }
+    }
+  });
+});
