@@ -78,6 +78,9 @@ describe('dicts and pick', () => {
     expectType('{a: 1}["b"]', 'none');
     expectType('[{a: 1}, {b: 2}]["a"]', list(maybe('number'), 2, 2));
     expectType('{a: {b: "x"}}["a.b"]', 'string');
+    expectType('[{a: 42}, {a: "hello", b: false}]["a"]', list(union(['number', 'string']), 2, 2));
+    expectType('[{a: 42}, {a: "hello", b: false}]["abc".slice(0, 1)]', list(maybe(union(['number', 'string', 'boolean'])), 2, 2));
+    expect(value('[{a: 42}, {a: "hello", b: false}]["abc".slice(0, 1)]')).toEqual([42, 'hello']);
   });
 });
 
