@@ -185,8 +185,9 @@ export function historyRows(store: Store, run: StoreRun, signal?: AbortSignal): 
     if (!files) throw new HistoryFileError(`${src.jsonPath}: history files need a workspace folder`);
     run.cache.rowsLoading = files.read(src.path, signal).then(
       (bytes) => {
-        const rows = parseHistoryFile(new TextDecoder().decode(bytes), `${src.jsonPath}.path (${src.path})`);
+        const { rows, texts } = parseHistoryFile(new TextDecoder().decode(bytes), `${src.jsonPath}.path (${src.path})`);
         run.cache.rows = rows;
+        if (texts) run.cache.rowTexts = texts;
         return rows;
       },
       (e: unknown) => {
@@ -198,10 +199,15 @@ export function historyRows(store: Store, run: StoreRun, signal?: AbortSignal): 
   return run.cache.rowsLoading;
 }
 
-/** A history file: JSON Lines (one row object per line) or one JSON array of rows. */
-export function parseHistoryFile(text: string, where: string): HistoryRow[] {
+/**
+ * A history file: JSON Lines (one row object per line) or one JSON array of rows. For JSON Lines
+ * whose rows all carry `_step`, `texts` holds the lines themselves, which already are the rows'
+ * JSON text (so `history` answers them without serializing again).
+ */
+export function parseHistoryFile(text: string, where: string): { rows: HistoryRow[]; texts?: string[] } {
   const trimmed = text.trimStart();
   let raw: unknown[];
+  let lineTexts: string[] | undefined;
   if (trimmed.startsWith('[')) {
     let doc: unknown;
     try {
@@ -215,6 +221,7 @@ export function parseHistoryFile(text: string, where: string): HistoryRow[] {
     raw = [];
     // Fast path: the whole file as one array; on failure go line by line for NaN tokens / messages.
     const nonEmpty = lines.filter((l) => l.trim() !== '');
+    lineTexts = nonEmpty;
     try {
       raw = JSON.parse('[' + nonEmpty.join(',') + ']') as unknown[];
     } catch {
@@ -232,7 +239,9 @@ export function parseHistoryFile(text: string, where: string): HistoryRow[] {
   const rows: HistoryRow[] = [];
   const issue = normalizeHistoryRows(raw, rows);
   if (issue) throw new HistoryFileError(`${where} row ${(issue.index ?? 0) + 1}: ${issue.message}`);
-  return rows;
+  // Rows given a `_step` by normalizeHistoryRows are new objects; then the lines are not their text.
+  const verbatim = lineTexts !== undefined && rows.every((r, i) => r === raw[i]);
+  return verbatim ? { rows, texts: lineTexts!.map((l) => l.trim()) } : { rows };
 }
 
 export function rowStep(row: HistoryRow): number {
