@@ -13,6 +13,7 @@ import {
   mixedColumn,
   numberColumn,
   stringColumn,
+  stringsFrom,
   toJS,
   type BoolColumn,
   type Column,
@@ -20,6 +21,7 @@ import {
   type NumberColumn,
   type StringColumn,
 } from './column.js';
+import { ColumnTable } from './table.js';
 import { hashBytes, rangesEqual } from './utf8.js';
 
 function isAllNull(c: Column): boolean {
@@ -167,6 +169,19 @@ export class StringInterner {
   private data = new Uint8Array(256);
   size = 0;
 
+  /** Id of the byte string, or −1 if it was never interned. */
+  find(src: Uint8Array, start: number, end: number): number {
+    const h = hashBytes(src, start, end);
+    const mask = this.table.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const id = this.table[slot];
+      if (id === -1) return -1;
+      if (this.hashes[id] === h && rangesEqual(this.data, this.offsets[id], this.offsets[id + 1], src, start, end)) return id;
+      slot = (slot + 1) & mask;
+    }
+  }
+
   intern(src: Uint8Array, start: number, end: number): number {
     const h = hashBytes(src, start, end);
     const mask = this.table.length - 1;
@@ -215,4 +230,47 @@ export class StringInterner {
   toColumn(): StringColumn {
     return stringColumn(this.offsets.slice(0, this.size + 1), this.data.slice(0, this.offsets[this.size]));
   }
+}
+
+export interface ConcatTablesOptions {
+  /** Name of the run-tag column added to the result (default `"run"`); null = no tag column. */
+  readonly tagName?: string | null;
+  /**
+   * Tag value of each input table (e.g. run names): the tag column is then a dictionary column
+   * over these values with one index per row. Without it the tag is the Int32 input index.
+   */
+  readonly tagValues?: readonly string[];
+}
+
+/**
+ * `runs.history.concat`: concatenates per-run tables. Columns are the union of the inputs'
+ * columns (first-seen order); a column missing from an input is null for its rows; column kinds
+ * unify as in `concatColumns`. The run each row came from travels as a tag column: a dictionary
+ * column of `tagValues` (indices only — no per-row strings) or the Int32 input index.
+ */
+export function concatTables(tables: readonly ColumnTable[], opts: ConcatTablesOptions = {}): ColumnTable {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const t of tables) for (const n of t.names) if (!seen.has(n)) (seen.add(n), names.push(n));
+  let total = 0;
+  for (const t of tables) total += t.length;
+  const entries: [string, () => Column][] = names.map((name) => [
+    name,
+    () => concatColumns(tables.map((t) => t.column(name) ?? mixedColumn(new Array<unknown>(t.length).fill(null)))),
+  ]);
+  const tagName = opts.tagName === undefined ? 'run' : opts.tagName;
+  if (tagName !== null) {
+    const runIdx = new Int32Array(total);
+    let pos = 0;
+    tables.forEach((t, r) => {
+      runIdx.fill(r, pos, pos + t.length);
+      pos += t.length;
+    });
+    const tv = opts.tagValues;
+    if (tv !== undefined) {
+      if (tv.length !== tables.length) throw new Error(`concatTables: ${tv.length} tag values for ${tables.length} tables`);
+      entries.push([tagName, () => dictColumn(runIdx, stringsFrom(tv))]);
+    } else entries.push([tagName, () => numberColumn(runIdx)]);
+  }
+  return new ColumnTable(total, entries);
 }

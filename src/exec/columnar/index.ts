@@ -12,3 +12,5 @@ export * from './reduce.js';
 export * from './compute.js';
 export * from './strings.js';
 export * from './groupby.js';
+export * from './sort.js';
+export * from './join.js';
