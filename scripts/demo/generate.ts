@@ -619,7 +619,8 @@ export async function generateDemoWorkspace(outDir: string, seed = 42): Promise<
     entities: [{ name: ENTITY, isTeam: true, projects }],
   };
 
-  await rm(join(outDir, 'files'), { recursive: true, force: true });
+  // Replace what an earlier run wrote (and only that), so stale files never linger.
+  for (const owned of ['history', 'runs', 'artifacts']) await rm(join(outDir, 'files', owned), { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   const dirs = new Set<string>();
   for (const p of out.files.keys()) dirs.add(dirname(join(outDir, p)));

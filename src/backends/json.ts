@@ -40,6 +40,16 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 }
 
+/** A short phrase for a value in error messages: `null`, `an array`, `the string "x"`, `the number 7`. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'number') return `the number ${String(v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
 /** Parses JSON that may contain bare `NaN` / `Infinity` / `-Infinity`. Throws `JsonSyntaxError`. */
 export function parseJsonExtended(text: string): unknown {
   try {

@@ -5,7 +5,7 @@
  */
 import type { Backend, FileRef } from './backend.js';
 import { describeFileRef } from './backend.js';
-import { hasOwn, isPlainObject, parseJsonBytes, parseJsonExtended, setOwn } from './json.js';
+import { describeValue, hasOwn, isPlainObject, parseJsonBytes, parseJsonExtended, setOwn } from './json.js';
 
 export interface TableData {
   columns: string[];
@@ -60,27 +60,21 @@ function toDoc(input: string | Uint8Array | unknown, source: string | undefined)
   return input;
 }
 
-function kindOfValue(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
-}
-
 /** Parses a `*.table.json` (artifact form with `column_types`, or run-file form without). */
 export function parseTable(input: string | Uint8Array | unknown, source?: string): TableData {
   const doc = toDoc(input, source);
-  if (!isPlainObject(doc)) throw new TableFormatError('$', `expected an object, found ${kindOfValue(doc)}`, source);
+  if (!isPlainObject(doc)) throw new TableFormatError('$', `expected an object, found ${describeValue(doc)}`, source);
   const t = doc._type;
   if (t !== undefined && t !== 'table' && t !== 'incremental-table') {
     throw new TableFormatError('$._type', `expected "table", found ${JSON.stringify(t)}`, source);
   }
   const cols = doc.columns;
-  if (!Array.isArray(cols)) throw new TableFormatError('$.columns', `expected an array of column names, found ${kindOfValue(cols)}`, source);
+  if (!Array.isArray(cols)) throw new TableFormatError('$.columns', `expected an array of column names, found ${describeValue(cols)}`, source);
   const columns: string[] = [];
   const seen = new Set<string>();
   cols.forEach((c, i) => {
     if (typeof c !== 'string' && !(typeof c === 'number' && Number.isFinite(c))) {
-      throw new TableFormatError(`$.columns[${i}]`, `expected a string, found ${kindOfValue(c)}`, source);
+      throw new TableFormatError(`$.columns[${i}]`, `expected a string, found ${describeValue(c)}`, source);
     }
     const name = String(c);
     if (seen.has(name)) throw new TableFormatError(`$.columns[${i}]`, `duplicate column ${JSON.stringify(name)}`, source);
@@ -88,9 +82,9 @@ export function parseTable(input: string | Uint8Array | unknown, source?: string
     columns.push(name);
   });
   const rows = doc.data;
-  if (!Array.isArray(rows)) throw new TableFormatError('$.data', `expected an array of rows, found ${kindOfValue(rows)}`, source);
+  if (!Array.isArray(rows)) throw new TableFormatError('$.data', `expected an array of rows, found ${describeValue(rows)}`, source);
   rows.forEach((row, i) => {
-    if (!Array.isArray(row)) throw new TableFormatError(`$.data[${i}]`, `expected a row (array), found ${kindOfValue(row)}`, source);
+    if (!Array.isArray(row)) throw new TableFormatError(`$.data[${i}]`, `expected a row (array), found ${describeValue(row)}`, source);
     if (row.length !== columns.length) {
       throw new TableFormatError(`$.data[${i}]`, `expected ${columns.length} cells, found ${row.length}`, source);
     }
@@ -98,7 +92,7 @@ export function parseTable(input: string | Uint8Array | unknown, source?: string
   const out: TableData = { columns, data: rows as unknown[][] };
   if (hasOwn(doc, 'column_types') && doc.column_types !== null) {
     if (!isPlainObject(doc.column_types)) {
-      throw new TableFormatError('$.column_types', `expected a type object, found ${kindOfValue(doc.column_types)}`, source);
+      throw new TableFormatError('$.column_types', `expected a type object, found ${describeValue(doc.column_types)}`, source);
     }
     out.columnTypes = doc.column_types;
   }
@@ -108,13 +102,13 @@ export function parseTable(input: string | Uint8Array | unknown, source?: string
 /** Parses a `*.joined-table.json`: `{_type: "joined-table", table1, table2, join_key}`. */
 export function parseJoinedTable(input: string | Uint8Array | unknown, source?: string): JoinedTableSpec {
   const doc = toDoc(input, source);
-  if (!isPlainObject(doc)) throw new TableFormatError('$', `expected an object, found ${kindOfValue(doc)}`, source);
+  if (!isPlainObject(doc)) throw new TableFormatError('$', `expected an object, found ${describeValue(doc)}`, source);
   if (doc._type !== undefined && doc._type !== 'joined-table') {
     throw new TableFormatError('$._type', `expected "joined-table", found ${JSON.stringify(doc._type)}`, source);
   }
   const path = (k: 'table1' | 'table2'): string => {
     const v = doc[k];
-    if (typeof v !== 'string' || v === '') throw new TableFormatError(`$.${k}`, `expected a table path, found ${kindOfValue(v)}`, source);
+    if (typeof v !== 'string' || v === '') throw new TableFormatError(`$.${k}`, `expected a table path, found ${describeValue(v)}`, source);
     return v;
   };
   const key = doc.join_key;
@@ -128,12 +122,12 @@ export function parseJoinedTable(input: string | Uint8Array | unknown, source?: 
 /** Parses a `*.partitioned-table.json`: `{_type: "partitioned-table", parts_path}`. */
 export function parsePartitionedTable(input: string | Uint8Array | unknown, source?: string): PartitionedTableSpec {
   const doc = toDoc(input, source);
-  if (!isPlainObject(doc)) throw new TableFormatError('$', `expected an object, found ${kindOfValue(doc)}`, source);
+  if (!isPlainObject(doc)) throw new TableFormatError('$', `expected an object, found ${describeValue(doc)}`, source);
   if (doc._type !== undefined && doc._type !== 'partitioned-table') {
     throw new TableFormatError('$._type', `expected "partitioned-table", found ${JSON.stringify(doc._type)}`, source);
   }
   const p = doc.parts_path;
-  if (typeof p !== 'string' || p === '') throw new TableFormatError('$.parts_path', `expected a directory path, found ${kindOfValue(p)}`, source);
+  if (typeof p !== 'string' || p === '') throw new TableFormatError('$.parts_path', `expected a directory path, found ${describeValue(p)}`, source);
   return { partsPath: p.replace(/\/+$/, '') };
 }
 

@@ -164,8 +164,8 @@ describe('remote backend against the local backend over loopback HTTP', () => {
   });
 
   it('retries after a timeout', async () => {
-    const c = client({ timeoutMs: 150, retries: 1 });
-    faults = [{ status: 200, body: { data: {} }, delayMs: 400 }];
+    const c = client({ timeoutMs: 1000, retries: 1 });
+    faults = [{ status: 200, body: { data: {} }, delayMs: 2500 }];
     const res = await c.execute({ query: QUERY });
     expect(res.errors).toBeUndefined();
     expect(seen).toHaveLength(2);

@@ -73,3 +73,20 @@ describe('W&B schema subset', () => {
     expect(validate(buildWandbSchema(), parse(q)).length).toBeGreaterThan(0);
   });
 });
+
+describe('browser safety', () => {
+  // These modules must load without Node built-ins (ARCHITECTURE.md: above src/backends is browser-safe).
+  const BROWSER_SAFE = [
+    'backend.ts', 'bytes.ts', 'json.ts', 'schema.ts', 'tables.ts',
+    'local/backend.ts', 'local/dates.ts', 'local/filters.ts', 'local/graph.ts', 'local/paths.ts', 'local/runs.ts', 'local/store.ts',
+  ];
+  it.each(BROWSER_SAFE)('%s imports no Node built-ins and no Node-only module', (file) => {
+    const src = readFileSync(fileURLToPath(new URL(`../../src/backends/${file}`, import.meta.url)), 'utf8');
+    const imports = [...src.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    for (const spec of imports) {
+      expect(spec.startsWith('node:')).toBe(false);
+      if (spec.startsWith('.')) expect(spec).not.toMatch(/node\.js$|http\.js$|remote\//);
+    }
+    expect(src).not.toMatch(/\bBuffer\.|\bprocess\./);
+  });
+});

@@ -8,7 +8,6 @@ import { setOwn } from '../json.js';
 import { buildWandbSchema } from '../schema.js';
 import { QueryRoot, type LocalContext } from './graph.js';
 import { loadStore, loadStoreFromText, type FileSource, type Store, type StoreFile, type StoreVersion } from './store.js';
-import { base64, unhex } from '../bytes.js';
 
 export interface LocalBackendOptions {
   /** Reads files named by `path` in the workspace (Node: a folder). */
@@ -104,10 +103,8 @@ export class LocalBackend implements Backend {
 
   private findVersion(ref: Exclude<FileRef, { kind: 'run' }>): StoreVersion | undefined {
     if (ref.kind === 'artifactId') {
-      const direct = this.store.versionsById.get(ref.id);
-      if (direct) return direct;
-      const bytes = unhex(ref.id);
-      return bytes ? this.store.versionsById.get(base64(bytes)) : undefined;
+      // versionsById holds both the base64 id and its (lowercase) hex form.
+      return this.store.versionsById.get(ref.id) ?? this.store.versionsById.get(ref.id.toLowerCase());
     }
     const project = this.store.entitiesByName.get(ref.entity)?.projectsByName.get(ref.project);
     const artifact = project?.artifactsByName.get(ref.artifact);

@@ -7,7 +7,7 @@
  * assigned through `obj[key] = …` on a fresh object without `setOwn`, so `__proto__`/`constructor`
  * keys stay data.
  */
-import { hasOwn, isPlainObject, parseJsonExtended, setOwn, stringifyJsonExtended } from '../json.js';
+import { describeValue, hasOwn, isPlainObject, parseJsonExtended, setOwn, stringifyJsonExtended } from '../json.js';
 import { parseTimestamp, type Timestamp } from './dates.js';
 import { base64Text, hex, unbase64, utf8 } from '../bytes.js';
 import { checkEntryName, indexPath, keyPath, normalizeRelativePath } from './paths.js';
@@ -191,15 +191,6 @@ class Ctx {
   }
 }
 
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
-  if (typeof v === 'number') return `the number ${String(v)}`;
-  return `${typeof v} ${String(v)}`;
-}
-
 function closest(key: string, allowed: readonly string[]): string | null {
   let best: string | null = null;
   let bestD = Infinity;
@@ -216,7 +207,7 @@ function closest(key: string, allowed: readonly string[]): string | null {
 /** Checks `v` is an object with only `allowed` keys; reports each unknown key. */
 function objectWith(ctx: Ctx, v: unknown, path: string, allowed: readonly string[]): Record<string, unknown> | null {
   if (!isPlainObject(v)) {
-    ctx.error(path, `expected an object, found ${describe(v)}`);
+    ctx.error(path, `expected an object, found ${describeValue(v)}`);
     return null;
   }
   for (const k of Object.keys(v)) {
@@ -235,7 +226,7 @@ function reqString(ctx: Ctx, o: Record<string, unknown>, key: string, path: stri
     return null;
   }
   if (typeof v !== 'string' || v.length === 0) {
-    ctx.error(keyPath(path, key), `expected a non-empty string, found ${describe(v)}`);
+    ctx.error(keyPath(path, key), `expected a non-empty string, found ${describeValue(v)}`);
     return null;
   }
   return v;
@@ -245,7 +236,7 @@ function optString(ctx: Ctx, o: Record<string, unknown>, key: string, path: stri
   const v = o[key];
   if (!hasOwn(o, key) || v === undefined || v === null) return null;
   if (typeof v !== 'string') {
-    ctx.error(keyPath(path, key), `expected a string, found ${describe(v)}`);
+    ctx.error(keyPath(path, key), `expected a string, found ${describeValue(v)}`);
     return null;
   }
   return v;
@@ -255,7 +246,7 @@ function optNumber(ctx: Ctx, o: Record<string, unknown>, key: string, path: stri
   const v = o[key];
   if (!hasOwn(o, key) || v === undefined || v === null) return null;
   if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-    ctx.error(keyPath(path, key), `expected ${integer ? 'an integer' : 'a finite number'}, found ${describe(v)}`);
+    ctx.error(keyPath(path, key), `expected ${integer ? 'an integer' : 'a finite number'}, found ${describeValue(v)}`);
     return null;
   }
   return v;
@@ -265,7 +256,7 @@ function optBool(ctx: Ctx, o: Record<string, unknown>, key: string, path: string
   const v = o[key];
   if (!hasOwn(o, key) || v === undefined || v === null) return null;
   if (typeof v !== 'boolean') {
-    ctx.error(keyPath(path, key), `expected true or false, found ${describe(v)}`);
+    ctx.error(keyPath(path, key), `expected true or false, found ${describeValue(v)}`);
     return null;
   }
   return v;
@@ -275,7 +266,7 @@ function optDate(ctx: Ctx, o: Record<string, unknown>, key: string, path: string
   const v = optString(ctx, o, key, path);
   if (v === null) return null;
   const t = parseTimestamp(v);
-  if (!t) ctx.error(keyPath(path, key), `expected an ISO-8601 timestamp such as "2023-01-01T00:00:00", found ${describe(v)}`);
+  if (!t) ctx.error(keyPath(path, key), `expected an ISO-8601 timestamp such as "2023-01-01T00:00:00", found ${describeValue(v)}`);
   return t;
 }
 
@@ -283,7 +274,7 @@ function optArray(ctx: Ctx, o: Record<string, unknown>, key: string, path: strin
   const v = o[key];
   if (!hasOwn(o, key) || v === undefined || v === null) return [];
   if (!Array.isArray(v)) {
-    ctx.error(keyPath(path, key), `expected an array, found ${describe(v)}`);
+    ctx.error(keyPath(path, key), `expected an array, found ${describeValue(v)}`);
     return [];
   }
   return v;
@@ -293,7 +284,7 @@ function optStringArray(ctx: Ctx, o: Record<string, unknown>, key: string, path:
   const out: string[] = [];
   optArray(ctx, o, key, path).forEach((s, i) => {
     if (typeof s === 'string') out.push(s);
-    else ctx.error(indexPath(keyPath(path, key), i), `expected a string, found ${describe(s)}`);
+    else ctx.error(indexPath(keyPath(path, key), i), `expected a string, found ${describeValue(s)}`);
   });
   return out;
 }
@@ -302,7 +293,7 @@ function optObject(ctx: Ctx, o: Record<string, unknown>, key: string, path: stri
   const v = o[key];
   if (!hasOwn(o, key) || v === undefined || v === null) return {};
   if (!isPlainObject(v)) {
-    ctx.error(keyPath(path, key), `expected an object, found ${describe(v)}`);
+    ctx.error(keyPath(path, key), `expected an object, found ${describeValue(v)}`);
     return {};
   }
   return v;
@@ -385,7 +376,7 @@ export function loadStore(doc: unknown, opts: LoadOptions = {}): Store {
   if (!root) throw new WorkspaceError(ctx.issues, opts.source);
 
   if (hasOwn(root, 'version') && root.version !== 1) {
-    ctx.error('$.version', `unsupported workspace version ${describe(root.version)}; this reader knows version 1`);
+    ctx.error('$.version', `unsupported workspace version ${describeValue(root.version)}; this reader knows version 1`);
   }
   optString(ctx, root, 'description', '$');
 
@@ -416,7 +407,7 @@ export function loadStore(doc: unknown, opts: LoadOptions = {}): Store {
 
   const entitiesRaw = hasOwn(root, 'entities') ? root.entities : undefined;
   if (entitiesRaw === undefined) ctx.error('$.entities', 'required field is missing');
-  else if (!Array.isArray(entitiesRaw)) ctx.error('$.entities', `expected an array, found ${describe(entitiesRaw)}`);
+  else if (!Array.isArray(entitiesRaw)) ctx.error('$.entities', `expected an array, found ${describeValue(entitiesRaw)}`);
   else {
     entitiesRaw.forEach((e, i) => {
       const path = indexPath('$.entities', i);
@@ -659,7 +650,7 @@ function loadFiles(
 
 function checkFilePath(ctx: Ctx, store: Store, p: unknown, path: string): FileBody | null {
   if (typeof p !== 'string') {
-    ctx.error(path, `expected a string, found ${describe(p)}`);
+    ctx.error(path, `expected a string, found ${describeValue(p)}`);
     return null;
   }
   const n = normalizeRelativePath(p);
@@ -772,7 +763,7 @@ function loadHistory(ctx: Ctx, store: Store, o: Record<string, unknown>, runPath
     return body?.kind === 'path' ? { kind: 'file', path: body.path, jsonPath: path } : { kind: 'inline', rows: [] };
   }
   if (!Array.isArray(v)) {
-    ctx.error(path, `expected an array of rows or {"path": …}, found ${describe(v)}`);
+    ctx.error(path, `expected an array of rows or {"path": …}, found ${describeValue(v)}`);
     return { kind: 'inline', rows: [] };
   }
   const rows: HistoryRow[] = [];
@@ -788,11 +779,11 @@ function loadHistory(ctx: Ctx, store: Store, o: Record<string, unknown>, runPath
 export function normalizeHistoryRows(input: unknown[], out: HistoryRow[]): { index?: number; message: string } | null {
   for (let i = 0; i < input.length; i++) {
     const row = input[i];
-    if (!isPlainObject(row)) return { index: i, message: `expected an object, found ${describe(row)}` };
+    if (!isPlainObject(row)) return { index: i, message: `expected an object, found ${describeValue(row)}` };
     if (hasOwn(row, '_step')) {
       const s = row._step;
       if (typeof s !== 'number' || !Number.isInteger(s) || s < 0) {
-        return { index: i, message: `_step must be a non-negative integer, found ${describe(s)}` };
+        return { index: i, message: `_step must be a non-negative integer, found ${describeValue(s)}` };
       }
       out.push(row);
     } else {
