@@ -21,6 +21,7 @@ import {
   type Type,
 } from '../types/index.js';
 import { pathType, pathValue, splitPickPath } from './dict-path.js';
+import type { Node } from '../graph/node.js';
 import type { OpDeclaration } from './opdef.js';
 import { defineKey, isPlainObject, mappableNullableTaggableVal, Tagged, tagValue } from './values.js';
 
@@ -31,9 +32,10 @@ const dictLiteral: OpDeclaration = {
   hidden: true,
   renderInfo: { type: 'dictionaryLiteral' },
   argTypes: {},
-  returnType: (types) => {
+  // Read the input nodes, not the type record: every key is kept, `__proto__` included.
+  returnType: (_types, inputs) => {
     const props: Record<string, Type> = {};
-    for (const k of Object.keys(types)) defineKey(props, k, types[k] as Type);
+    for (const k of Object.keys(inputs)) defineKey(props, k, (inputs[k] as Node).type);
     return typedDict(props);
   },
   resolver: (inputs) => {
