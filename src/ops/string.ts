@@ -20,16 +20,43 @@ const stringList: Type = list('string');
 
 type S = string | null | undefined;
 
-/** The pattern of `replace` / `findAll` / `contains`: a global regular expression. */
+/** Compiled patterns, by source (a list of strings usually shares one pattern). */
+const patternCache = new Map<string, RegExp>();
+const PATTERN_CACHE_SIZE = 256;
+
+/**
+ * The pattern of `replace` / `findAll` / `contains`: a global regular expression. The callers
+ * only use it with `replace`, `match` and `search`, which ignore and reset `lastIndex`, so a
+ * compiled pattern can be shared.
+ */
 export function globalRegExp(pattern: S): RegExp {
   const source = pattern ?? '';
+  const cached = patternCache.get(source);
+  if (cached) return cached;
+  let re: RegExp;
   try {
-    return new RegExp(source, 'g');
+    re = new RegExp(source, 'g');
   } catch (e) {
     // V8 says "Invalid regular expression: /(/g: Unterminated group"; keep the reason.
     const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(e);
     throw new Error(`${JSON.stringify(source)} is not a valid regular expression: ${reason}`);
   }
+  if (patternCache.size >= PATTERN_CACHE_SIZE) patternCache.delete(patternCache.keys().next().value as string);
+  patternCache.set(source, re);
+  return re;
+}
+
+/** The number of Unicode code points (a lone surrogate counts as one), like `[...str].length`. */
+export function codePointLength(str: string): number {
+  let n = 0;
+  for (let i = 0; i < str.length; i++, n++) {
+    const c = str.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) {
+      const d = str.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
 }
 
 /** `partition`: `[before the first sep, sep, the rest]`; a missing separator gives `[s, sep, ""]`. */
@@ -125,7 +152,7 @@ export const stringOps: OpDeclaration[] = [
     'string-len',
     {},
     'number',
-    ({ str }) => [...s(str)].length,
+    ({ str }) => codePointLength(s(str)),
     'The length of a string in Unicode code points (an emoji counts 1)',
     {},
     'The number of code points',
@@ -272,7 +299,7 @@ export const stringOps: OpDeclaration[] = [
     'string-contains',
     { sub: maybeString },
     'boolean',
-    ({ str, sub }) => globalRegExp(opt(sub)).test(s(str)),
+    ({ str, sub }) => s(str).search(globalRegExp(opt(sub))) !== -1,
     'Tells whether a regular expression matches somewhere in a string',
     { sub: 'The regular expression to look for' },
     'True when there is a match',

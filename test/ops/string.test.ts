@@ -315,3 +315,19 @@ describe('string ops end to end (parse → check → evaluate)', () => {
     expect(!r.ok && r.error.kind).toBe('type');
   });
 });
+
+describe('string helpers', () => {
+  it('codePointLength is the length of the code point sequence', async () => {
+    const { codePointLength } = await import('../../src/ops/string.js');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\ud83d', '\ude80', '🚀', 'e\u0301'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }), (x) => {
+        expect(codePointLength(x)).toBe([...x].length);
+      }),
+    );
+  });
+
+  it('a shared pattern gives the same answer for every element', () => {
+    expect(value('string-contains', strList(['ab', 'ab', 'xb', 'x']), str('b'))).toEqual([true, true, true, false]);
+    expect(value('string-findAll', strList(['ab', 'abb']), str('b'))).toEqual([['b'], ['b', 'b']]);
+  });
+});
