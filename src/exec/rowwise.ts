@@ -193,13 +193,14 @@ class Compiler {
     }
     const names = Object.keys(node.fromOp.inputs);
     const evals = names.map((n) => this.compileNode(node.fromOp.inputs[n], scopes));
-    const inputTypes: Record<string, (typeof node)['type']> = {};
+    const inputTypes: Record<string, (typeof node)['type']> = Object.create(null);
     for (const n of names) inputTypes[n] = node.fromOp.inputs[n].type;
     const ctx = { inputTypes, data: this.options.data ?? null };
     const span = this.spanOf(node);
     const resolve = def.resolve;
     return (frame) => {
-      const inputs: Record<string, unknown> = {};
+      // Null prototype: an input named `__proto__` (a dict literal key) is an ordinary key.
+      const inputs: Record<string, unknown> = Object.create(null);
       for (let i = 0; i < names.length; i++) inputs[names[i]] = evals[i](frame);
       try {
         return resolve(inputs, ctx);

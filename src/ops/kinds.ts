@@ -107,10 +107,11 @@ export function defineOp(decl: OpDeclaration): OpDef {
         resolve: (inputs, ctx) => {
           const rest = untagRest(inputs, arg0);
           const rctx = resolveCtx(ctx, inputs);
+          // One argument record reused for every element: resolvers must not keep it.
           return mappableNullableTaggableVal(inputs[arg0], (v) => {
-            const args = { ...rest, [arg0]: v };
-            const result = coreResolver(args, rctx);
-            return tagging ? tagValue(tagRecord(decl.name, args), result) : result;
+            rest[arg0] = v;
+            const result = coreResolver(rest, rctx);
+            return tagging ? tagValue(tagRecord(decl.name, rest), result) : result;
           });
         },
       };
@@ -179,21 +180,23 @@ function missingResolver(name: string) {
 }
 
 function typesOf(inputs: Inputs): Record<string, Type> {
-  const out: Record<string, Type> = {};
+  const out: Record<string, Type> = Object.create(null);
   for (const k of Object.keys(inputs)) out[k] = inputs[k].type;
   return out;
 }
 
 /** The same record with the first argument replaced, keeping key order. */
 function withFirst<T>(rec: Readonly<Record<string, T>>, first: string, value: T): Record<string, T> {
-  const out: Record<string, T> = { [first]: value };
+  const out: Record<string, T> = Object.create(null);
+  out[first] = value;
   for (const k of Object.keys(rec)) if (k !== first) out[k] = rec[k];
   return out;
 }
 
 /** Every argument but the receiver loses its tags before the op's resolver sees it. */
 function untagRest(inputs: Record<string, unknown>, first: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { [first]: null };
+  const out: Record<string, unknown> = Object.create(null);
+  out[first] = null;
   for (const k of Object.keys(inputs)) if (k !== first) out[k] = untag(inputs[k]);
   return out;
 }
