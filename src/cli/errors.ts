@@ -1,0 +1,82 @@
+/**
+ * Errors at the edges: exit statuses, the JSON shape written by `--file` and the server, and
+ * the human form (position, message, caret excerpt) written to stderr and in the REPL.
+ */
+import { formatDiagnosticText, type Diagnostic, type ErrorReport } from '../index.js';
+import { lineColumn } from '../parser/diagnostic.js';
+import type { Style } from './style.js';
+
+export type ErrorKind = ErrorReport['kind'];
+
+/** Exit status of the CLI for one expression. */
+export const EXIT = { ok: 0, runtime: 1, parse: 2, type: 3 } as const;
+
+export function exitCodeFor(kind: ErrorKind): number {
+  return EXIT[kind];
+}
+
+/** An ErrorReport from a diagnostic of `text`. */
+export function reportFromDiagnostic(text: string, d: Diagnostic): ErrorReport {
+  const at = lineColumn(text, d.span.start);
+  return {
+    kind: d.kind,
+    code: d.code,
+    message: d.message,
+    line: at.line,
+    column: at.column,
+    suggestions: d.suggestions,
+    ...(d.hint ? { hint: d.hint } : {}),
+    diagnostic: d,
+  };
+}
+
+/** A runtime error report not tied to a source position (internal failures, cancellation). */
+export function runtimeReport(message: string, code = 'runtime-error'): ErrorReport {
+  return { kind: 'runtime', code, message, line: null, column: null, suggestions: [] };
+}
+
+/** The JSON form used by `--file` lines and the server: kind, code, message, position, suggestions, hint. */
+export interface ErrorJson {
+  kind: ErrorKind;
+  code: string;
+  message: string;
+  line: number | null;
+  column: number | null;
+  suggestions?: string[];
+  hint?: string;
+}
+
+export function errorJson(e: ErrorReport, lineOffset = 0): ErrorJson {
+  const out: ErrorJson = {
+    kind: e.kind,
+    code: e.code,
+    message: e.message,
+    line: e.line === null ? null : e.line + lineOffset,
+    column: e.column,
+  };
+  if (e.suggestions.length > 0) out.suggestions = [...e.suggestions];
+  if (e.hint) out.hint = e.hint;
+  return out;
+}
+
+/**
+ * `line:column: kind error: message`, the source line, a caret under the problem, and the
+ * suggestions / hint, for stderr and the REPL.
+ */
+export function formatReport(text: string, e: ErrorReport, style: Style): string {
+  const label = style.red(style.bold(`${e.kind} error`));
+  if (e.diagnostic) {
+    const [first, source, caret, ...rest] = formatDiagnosticText(text, e.diagnostic).split('\n');
+    const colon = first.indexOf(': ');
+    const head = colon >= 0 ? `${first.slice(0, colon)}: ${label}: ${first.slice(colon + 2)}` : `${label}: ${first}`;
+    return [head, source, style.red(caret), ...rest.map((l) => style.yellow(l))].join('\n');
+  }
+  if (e.line !== null && e.column !== null) {
+    const source = text.split('\n')[e.line - 1] ?? '';
+    const out = [`${e.line}:${e.column}: ${label}: ${e.message}`, `  ${source}`, style.red(`  ${' '.repeat(Math.max(0, e.column - 1))}^`)];
+    if (e.suggestions.length > 0) out.push(style.yellow(`did you mean ${e.suggestions.map((s) => `\`${s}\``).join(', ')}?`));
+    if (e.hint) out.push(style.yellow(e.hint));
+    return out.join('\n');
+  }
+  return `${label}: ${e.message}`;
+}
