@@ -9,23 +9,25 @@ import type { LambdaFn, OpDeclaration } from './opdef.js';
 import { asNumber, checkGeneratedLength, NUMBER_PAGES, numberBin, numbersArg } from './number-common.js';
 import { untag } from './values.js';
 
+/** A standard op on one number, argument `arg` (the reference names it `in`, `n` or `val`). */
 function unary(
   name: string,
   fn: (x: number) => number,
   description: string,
   returnValueDescription: string,
-  extra: Partial<OpDeclaration> = {},
+  extra: Partial<OpDeclaration> & { readonly arg?: string; readonly argDescription?: string } = {},
 ): OpDeclaration {
+  const { arg = 'in', argDescription = 'The number', ...rest } = extra;
   return {
     name,
     kind: 'standard',
-    argTypes: { in: 'number' },
+    argTypes: { [arg]: 'number' },
     returnType: 'number',
-    resolver: (inputs) => fn(inputs.in as number),
+    resolver: (inputs) => fn(inputs[arg] as number),
     description,
-    argDescriptions: { in: 'The number' },
+    argDescriptions: { [arg]: argDescription },
     returnValueDescription,
-    ...extra,
+    ...rest,
   };
 }
 
@@ -233,22 +235,18 @@ export const numberMiscOps: OpDeclaration[] = [
   },
   unary('number-abs', Math.abs, 'The absolute value of a number', 'The number without its sign', {
     renderInfo: { type: 'function' },
-    argTypes: { n: 'number' },
-    resolver: ({ n }) => Math.abs(n as number),
-    argDescriptions: { n: 'The number' },
+    arg: 'n',
     docPages: NUMBER_PAGES,
   }),
   unary('number-sin', Math.sin, 'The sine of an angle in radians', 'The sine', {
     renderInfo: { type: 'function' },
-    argTypes: { n: 'number' },
-    resolver: ({ n }) => Math.sin(n as number),
-    argDescriptions: { n: 'The angle in radians' },
+    arg: 'n',
+    argDescription: 'The angle in radians',
   }),
   unary('number-cos', Math.cos, 'The cosine of an angle in radians', 'The cosine', {
     renderInfo: { type: 'function' },
-    argTypes: { n: 'number' },
-    resolver: ({ n }) => Math.cos(n as number),
-    argDescriptions: { n: 'The angle in radians' },
+    arg: 'n',
+    argDescription: 'The angle in radians',
   }),
   {
     name: 'number-toTimestamp',
@@ -266,9 +264,7 @@ export const numberMiscOps: OpDeclaration[] = [
   },
   unary('number-negate', (x) => x * -1, 'Changes the sign of a number', 'The number times -1', {
     renderInfo: { type: 'unary', repr: '-' },
-    argTypes: { val: 'number' },
-    resolver: ({ val }) => (val as number) * -1,
-    argDescriptions: { val: 'The number' },
+    arg: 'val',
     docPages: NUMBER_PAGES,
   }),
   {
