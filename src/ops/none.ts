@@ -117,7 +117,13 @@ export const noneOps: OpDeclaration[] = [
     kind: 'raw',
     hidden: true,
     argTypes: { condition: maybe('boolean'), then: 'any', else: 'any' },
-    returnType: (types) => union([types.then, types.else]),
+    // The reference refines the type by evaluating the condition; a constant condition is the
+    // case the checker can see without data.
+    returnType: (types, inputs) => {
+      const condition = inputs.condition;
+      if (condition?.nodeType === 'const') return condition.val ? types.then : types.else;
+      return union([types.then, types.else]);
+    },
     resolver: (inputs) => (untag(inputs.condition) ? inputs.then : inputs.else),
     description: 'Chooses between two values (`cond.if(a, b)`); a null condition chooses the second',
     argDescriptions: {

@@ -191,7 +191,8 @@ describe('none-coalesce: values, tags and lengths', () => {
 
 describe('if', () => {
   it('chooses by the condition; null chooses else; the type is the union', () => {
-    expect(call('if', arg('boolean', true), num(1), str('b'))).toMatchObject({ value: 1, type: union(['number', 'string']) });
+    expect(call('if', arg('boolean', true), num(1), str('b'))).toMatchObject({ value: 1, type: 'number' });
+    expect(call('if', arg(maybe('boolean'), null), num(1), str('b'))).toMatchObject({ value: 'b', type: 'string' });
     expect(value('if', arg('boolean', false), num(1), str('b'))).toBe('b');
     expect(value('if', none, num(1), num(2))).toBe(2);
     expect(value('if', tagged(arg('boolean', false)), num(1), num(2))).toBe(2);
@@ -209,6 +210,7 @@ describe('isNone, coalesce and if end to end (parse → check → evaluate)', ()
     ['[0, 10][3].coalesce(1e3)', 1000],
     ['"x".coalesce(1)', 'x'],
     ['true.if(1, "a")', 1],
+    ['(1 < 2).if(1, "a")', 1],
     ['null.if(1, 2)', 2],
   ])('%s', (text, expected) => {
     const r = evaluate(text);
@@ -218,5 +220,12 @@ describe('isNone, coalesce and if end to end (parse → check → evaluate)', ()
   it('types as the reference: [1, null, 3].coalesce(0) is List<number>', () => {
     const r = evaluate('[1,null,3].coalesce(0)');
     expect(r.ok && r.type).toEqual(list('number'));
+  });
+
+  it('if: a computed condition types as the union of both sides, a constant one as its side', () => {
+    const computed = evaluate('(1 < 2).if(1, "a")');
+    expect(computed.ok && computed.type).toEqual(union(['number', 'string']));
+    const constant = evaluate('false.if(1, "a")');
+    expect(constant.ok && constant.type).toBe('string');
   });
 });
