@@ -422,3 +422,81 @@ describe('runs: filters, order, pagination', () => {
     expect(ms).toBeLessThan(500);
   });
 });
+
+describe('artifact listings and run files', () => {
+  const b = createLocalBackend({
+    entities: [
+      {
+        name: 'e',
+        projects: [
+          { name: 'zeta', createdAt: '2024-01-01' },
+          {
+            name: 'alpha',
+            createdAt: '2024-02-01',
+            runs: [{ name: 'r', files: { 'media/table/a_1.table.json': { contents: '{}' }, 'media/images/x.png': { base64: 'iVBORw==' }, 'output.log': { contents: 'hi' } } }],
+            artifacts: [
+              {
+                name: 'model',
+                type: 'model',
+                versions: [
+                  { createdAt: '2024-02-01', metadata: { acc: 0.7 } },
+                  { createdAt: '2024-02-03', metadata: { acc: 0.9 }, aliases: ['best'] },
+                  { createdAt: '2024-02-02', metadata: { acc: 0.8 } },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
+
+  it('filters and orders versions, lists memberships and portfolios', async () => {
+    const d = await q(
+      b,
+      `{ project(name: "alpha", entityName: "e") { artifactCollection(name: "model") {
+          byDate: artifacts(order: "-createdAt") { edges { version } }
+          good: artifacts(filters: "{\\"metadata.acc\\": {\\"$gte\\": 0.8}}") { totalCount edges { version } }
+          aliased: artifacts(filters: "{\\"alias\\": \\"best\\"}") { edges { version } }
+          artifactMemberships { edges { node { versionIndex aliases { alias } } } } }
+        portfolios: artifactCollections(collectionTypes: [PORTFOLIO]) { edges { node { name } } }
+        sequences: artifactCollections(collectionTypes: [SEQUENCE]) { edges { node { name } } } } }`,
+    );
+    const c = d.project.artifactCollection;
+    expect(c.byDate.edges.map((e: any) => e.version)).toEqual(['v1', 'v2', 'v0']);
+    expect(c.good).toEqual({ totalCount: 2, edges: [{ version: 'v1' }, { version: 'v2' }] });
+    expect(c.aliased.edges).toEqual([{ version: 'v1' }]);
+    expect(c.artifactMemberships.edges.map((e: any) => e.node.aliases.map((a: any) => a.alias))).toEqual([[], ['best'], ['latest']]);
+    expect(d.project.portfolios.edges).toEqual([]);
+    expect(d.project.sequences.edges).toEqual([{ node: { name: 'model' } }]);
+  });
+
+  it('orders entity projects', async () => {
+    const d = await q(b, '{ entity(name: "e") { a: projects { edges { node { name } } } b: projects(order: "-createdAt") { edges { node { name } } } c: projects(order: "name") { edges { node { name } } } } }');
+    expect([d.entity.a, d.entity.b, d.entity.c].map((c: any) => c.edges.map((e: any) => e.node.name))).toEqual([
+      ['zeta', 'alpha'],
+      ['alpha', 'zeta'],
+      ['alpha', 'zeta'],
+    ]);
+  });
+
+  it('lists run files by names and pattern', async () => {
+    const d = await q(
+      b,
+      `{ project(name: "alpha", entityName: "e") { run(name: "r") {
+          all: files { edges { node { name mimetype } } }
+          media: files(pattern: "media/%") { edges { node { name } } }
+          named: files(names: ["output.log", "nope"]) { edges { node { name sizeBytes directUrl } } }
+          page: files(first: 1) { pageInfo { hasNextPage } edges { node { name } } } } } }`,
+    );
+    const r = d.project.run;
+    expect(r.all.edges.map((e: any) => e.node)).toEqual([
+      { name: 'media/table/a_1.table.json', mimetype: 'application/json' },
+      { name: 'media/images/x.png', mimetype: 'image/png' },
+      { name: 'output.log', mimetype: 'text/plain' },
+    ]);
+    expect(r.media.edges.map((e: any) => e.node.name)).toEqual(['media/table/a_1.table.json', 'media/images/x.png']);
+    expect(r.named.edges).toEqual([{ node: { name: 'output.log', sizeBytes: 2, directUrl: 'panelql-local:///run/e/alpha/r/output.log' } }]);
+    expect(r.page).toEqual({ pageInfo: { hasNextPage: true }, edges: [{ node: { name: 'media/table/a_1.table.json' } }] });
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalBackend, openWorkspace, PathEscapeError, WorkspaceError } from '../../src/backends/local/index.js';
+import { serveWorkspaceGraphQL } from '../../src/backends/local/http.js';
 import { q } from './helpers.js';
 
 let dir: string;
@@ -72,6 +73,24 @@ describe('file paths stay inside the workspace folder', () => {
       query: '{ project(name:"p", entityName:"e") { run(name:"r") { files { edges { node { name sizeBytes } } } } } }',
     });
     expect(res.errors?.[0].message).toMatch(/resolves outside the workspace folder/);
+  });
+
+  it('the HTTP server answers 403 for a symlink that leads outside, 200 inside', async () => {
+    writeFileSync(
+      join(dir, 'workspace.json'),
+      JSON.stringify(workspaceWithFiles({ 'x.txt': { path: 'files/link.txt' }, 'ok.txt': { path: 'files/ok.txt' } })),
+    );
+    const server = await serveWorkspaceGraphQL(await openWorkspace(dir));
+    try {
+      const bad = await fetch(`${server.url}/files/artifact/e/p/a/latest/x.txt`);
+      expect(bad.status).toBe(403);
+      expect(await bad.text()).not.toContain('secret"');
+      const ok = await fetch(`${server.url}/files/run/e/p/r/ok.txt`);
+      expect([ok.status, await ok.text()]).toEqual([200, 'fine']);
+      expect((await fetch(`${server.url}/files/run/e/p/r/missing.txt`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a history file reached through a symlink', async () => {
