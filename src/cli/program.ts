@@ -310,6 +310,7 @@ export function buildProgram(io: CliIO, handlers: CommandHandlers, setStatus: (n
     .option('--max-result <bytes>', 'largest response')
     .option('--cache-ttl <ms>', 'how long identical requests are answered from the cache (0: off)')
     .option('--workers <n>', 'evaluation worker threads (0: evaluate on the HTTP thread)')
+    .option('--worker-memory <MiB>', 'heap limit of each worker thread (default 1024)')
     .action(async (opts: Record<string, string | boolean | undefined>, cmd: Command) => setStatus(await handlers.serve(ctxOf(cmd), opts)));
 
   const demo = handlers.demo;
