@@ -5,6 +5,7 @@
 import { booleanOps } from './boolean.js';
 import { dateOps } from './date.js';
 import { dictOps } from './dict.js';
+import { domainOps } from './domain/index.js';
 import { listOps } from './list.js';
 import { noneOps } from './none.js';
 import { numberOps } from './number.js';
@@ -14,7 +15,7 @@ import { tagOps } from './tags.js';
 
 export function createRegistry(): OpRegistry {
   const registry = new OpRegistry();
-  registry.register(...numberOps, ...stringOps, ...booleanOps, ...noneOps, ...dateOps, ...listOps, ...dictOps, ...tagOps);
+  registry.register(...numberOps, ...stringOps, ...booleanOps, ...noneOps, ...dateOps, ...listOps, ...dictOps, ...tagOps, ...domainOps);
   if (registry.has('boolean-not')) registry.alias('not', 'boolean-not');
   return registry;
 }

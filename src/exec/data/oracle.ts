@@ -1,0 +1,303 @@
+/**
+ * The type oracle over fetched data: refined types for summary, config, history, metadata and
+ * table columns, as the reference refines them (the union over the values actually there).
+ *
+ * The receiver of a data-dependent op is evaluated with the fetched data when it can be (no
+ * lambda parameter in it): `runs.summary` is typed from exactly those runs. Inside a lambda
+ * (`runs.map((row) => row.summary["x"])`) the parameter has no value at check time, so the
+ * type is the union over every run the batch fetched.
+ */
+import { isFunctionLiteral, outputNode, type Node } from '../../graph/node.js';
+import {
+  DomainObject,
+  FileValue,
+  isPending,
+  PENDING,
+  readTableValue,
+  runConfig,
+  runHistory,
+  runSummary,
+  TableValue,
+  tableColumnTypes,
+  type TypeOracle,
+} from '../../ops/domain/index.js';
+import type { OpRegistry } from '../../ops/registry.js';
+import { isPlainObject, stripTags, untag } from '../../ops/values.js';
+import {
+  filePathToType,
+  list,
+  mappableNullableSkipTaggable,
+  maybe,
+  typedDict,
+  typeOfValue,
+  union,
+  withJoinTag,
+  withTableRowTag,
+  type Type,
+} from '../../types/index.js';
+import { executeNode } from '../rowwise.js';
+import type { DataStore } from './store.js';
+
+/** The type of a value as data typing sees it (files by their path, as table references are typed). */
+export function valueType(v: unknown, depth = 0): Type {
+  v = untag(v);
+  if (v == null) return 'none';
+  if (depth > 32) return 'any';
+  if (v instanceof FileValue) return filePathToType(v.path);
+  if (v instanceof TableValue) return { type: 'table', columnTypes: tableColumnTypes(v.columnNames, v.rows, v.columnTypes) };
+  if (v instanceof DomainObject) return v.kind === 'instance' ? 'any' : v.kind;
+  if (Array.isArray(v)) return list(unionOf(v.map((e) => valueType(e, depth + 1))));
+  if (isPlainObject(v)) {
+    const props: Record<string, Type> = {};
+    for (const k of Object.keys(v)) setKey(props, k, valueType(v[k], depth + 1));
+    return typedDict(props);
+  }
+  return typeOfValue(v);
+}
+
+function setKey(o: Record<string, Type>, k: string, t: Type): void {
+  Object.defineProperty(o, k, { value: t, enumerable: true, writable: true, configurable: true });
+}
+
+/** A union over many types, de-duplicated by their JSON first (unions of thousands of equal types are cheap). */
+export function unionOf(types: readonly Type[]): Type {
+  const seen = new Map<string, Type>();
+  for (const t of types) {
+    const k = JSON.stringify(t);
+    if (!seen.has(k)) seen.set(k, t);
+  }
+  return seen.size === 0 ? 'invalid' : union([...seen.values()]);
+}
+
+/** One dict type for many dicts: each key typed by the union of its values, `none` added where some dict lacks it. */
+export function mergeDictTypes(dicts: readonly Record<string, unknown>[]): Type {
+  const keys = new Map<string, Map<string, Type>>();
+  const counts = new Map<string, number>();
+  for (const d of dicts) {
+    for (const k of Object.keys(d)) {
+      let m = keys.get(k);
+      if (!m) keys.set(k, (m = new Map()));
+      const t = valueType(d[k]);
+      const j = JSON.stringify(t);
+      if (!m.has(j)) m.set(j, t);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+  }
+  const props: Record<string, Type> = {};
+  for (const [k, m] of keys) {
+    const members = [...m.values()];
+    if ((counts.get(k) ?? 0) < dicts.length && !m.has('"none"')) members.unshift('none');
+    setKey(props, k, members.length === 1 ? members[0] : union(members));
+  }
+  return typedDict(props);
+}
+
+const JSON_FIELD: Readonly<Record<string, string>> = {
+  'run-summary': 'summaryMetrics',
+  'run-config': 'config',
+};
+
+export class DataOracle implements TypeOracle {
+  private scans = new Map<string, DomainObject[]>();
+
+  constructor(
+    private readonly store: DataStore,
+    private readonly registry: OpRegistry,
+    /** Root variables bound to nodes (`project`, `runs`), substituted before evaluating. */
+    private readonly bind: (node: Node) => Node,
+    private readonly values: Readonly<Record<string, unknown>>,
+  ) {}
+
+  /** Forget what was scanned (after more data arrived). */
+  reset(): void {
+    this.scans.clear();
+  }
+
+  refine(opName: string, inputs: Readonly<Record<string, Node>>): Type | undefined {
+    try {
+      return this.refineUnsafe(opName, inputs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private refineUnsafe(opName: string, inputs: Readonly<Record<string, Node>>): Type | undefined {
+    switch (opName) {
+      case 'run-summary':
+      case 'run-config': {
+        const runs = this.objects(inputs.run, 'run', JSON_FIELD[opName]);
+        if (runs === null) return undefined;
+        const dicts: Record<string, unknown>[] = [];
+        for (const r of runs) {
+          const d = opName === 'run-summary' ? runSummary(r, this.store) : runConfig(r, this.store);
+          if (!isPending(d)) dicts.push(d);
+        }
+        return mergeDictTypes(dicts);
+      }
+      case 'run-history':
+      case 'run-history2':
+      case 'run-history3': {
+        const runs = this.objects(inputs.run, 'run', null);
+        if (runs === null) return undefined;
+        const rows: Record<string, unknown>[] = [];
+        for (const r of runs) {
+          const h = runHistory(r, this.store);
+          if (!isPending(h)) rows.push(...h);
+        }
+        return list(mergeDictTypes(rows));
+      }
+      case 'artifactVersion-metadata': {
+        const versions = this.objects(inputs.artifactVersion, 'artifactVersion', 'metadata');
+        if (versions === null) return undefined;
+        const dicts: Record<string, unknown>[] = [];
+        for (const v of versions) {
+          const m = v.field('metadata');
+          if (typeof m === 'string') {
+            const parsed = this.store.parseJson(m);
+            if (isPlainObject(parsed)) dicts.push(parsed);
+          }
+        }
+        return mergeDictTypes(dicts);
+      }
+      case 'file-table': {
+        const files = this.evaluateAll(inputs.file);
+        if (files === null) return undefined;
+        const tables: TableValue[] = [];
+        for (const f of files) {
+          if (!(f instanceof FileValue)) continue;
+          const t = readTableValue(f, this.store);
+          if (t instanceof TableValue) tables.push(t);
+        }
+        if (tables.length === 0) return undefined;
+        return { type: 'table', columnTypes: this.columns(tables) };
+      }
+      case 'table-rows': {
+        const tables = this.evaluateAll(inputs.table);
+        if (tables === null) return undefined;
+        const ts = tables.filter((t): t is TableValue => t instanceof TableValue);
+        if (ts.length === 0) return undefined;
+        const cols = this.columns(ts);
+        return mappableNullableSkipTaggable(inputs.table.type, () => list(withTableRowTag(typedDict(cols), inputs.table.type)));
+      }
+      case 'joinedtable-rows':
+      case 'partitionedtable-rows': {
+        const rows = this.evaluateOp(opName, inputs);
+        if (rows === undefined) return undefined;
+        const flat = (Array.isArray(untag(rows)) ? (untag(rows) as unknown[]) : []).map(untag).filter(isPlainObject);
+        if (flat.length === 0) return undefined;
+        const rowType = mergeDictTypes(flat.map((r) => stripTags(r) as Record<string, unknown>));
+        if (opName === 'joinedtable-rows') return list(withJoinTag(rowType, 'string'));
+        const recv = inputs.partitionedTable;
+        return list(withTableRowTag(rowType, recv ? recv.type : 'none'));
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private columns(tables: readonly TableValue[]): Record<string, Type> {
+    const byKey = new Map<string, Map<string, Type>>();
+    for (const t of tables) {
+      const cols = tableColumnTypes(t.columnNames, t.rows, t.columnTypes);
+      for (const k of Object.keys(cols)) {
+        let m = byKey.get(k);
+        if (!m) byKey.set(k, (m = new Map()));
+        m.set(JSON.stringify(cols[k]), cols[k]);
+      }
+    }
+    const out: Record<string, Type> = {};
+    for (const [k, m] of byKey) setKey(out, k, m.size === 1 ? [...m.values()][0] : union([...m.values()]));
+    return out;
+  }
+
+  /** Evaluates a closed node with the fetched data; undefined when it has lambda parameters or data is pending. */
+  private evaluate(node: Node): unknown {
+    const bound = this.bind(node);
+    if (hasFreeVars(bound, new Set(Object.keys(this.values)))) return undefined;
+    const before = this.store.requestCount;
+    const v = executeNode(bound, { registry: this.registry, variables: this.values, data: { wandb: this.store } });
+    if (this.store.requestCount !== before) return PENDING;
+    return v;
+  }
+
+  private evaluateOp(opName: string, inputs: Readonly<Record<string, Node>>): unknown {
+    for (const n of Object.values(inputs)) if (isFunctionLiteral(n)) return undefined;
+    const v = this.evaluate(outputNode(opName, { ...inputs }, 'any'));
+    return v === PENDING ? undefined : v;
+  }
+
+  /** The values of a node, flattened (lists and tags removed); null when it cannot be evaluated. */
+  private evaluateAll(node: Node | undefined): unknown[] | null {
+    if (!node) return null;
+    const v = this.evaluate(node);
+    if (v === undefined || v === PENDING) return null;
+    const out: unknown[] = [];
+    const walk = (x: unknown): void => {
+      x = untag(x);
+      if (Array.isArray(x)) x.forEach(walk);
+      else if (x != null) out.push(x);
+    };
+    walk(v);
+    return out;
+  }
+
+  /**
+   * The domain objects a receiver evaluates to; when it cannot be evaluated (a lambda
+   * parameter) or holds none (an empty list), every fetched object of that kind holding
+   * `field`.
+   */
+  private objects(node: Node | undefined, kind: 'run' | 'artifactVersion', field: string | null): DomainObject[] {
+    const all = this.evaluateAll(node);
+    if (all !== null) {
+      const objs = all.filter((o): o is DomainObject => o instanceof DomainObject && o.kind === kind);
+      // No object to learn from (an empty list): the batch's other objects give the keys.
+      if (objs.length > 0) return objs;
+    }
+    return this.scan(kind, field);
+  }
+
+  private scan(kind: 'run' | 'artifactVersion', field: string | null): DomainObject[] {
+    const key = `${kind}\u0000${field ?? ''}`;
+    const hit = this.scans.get(key);
+    if (hit) return hit;
+    const out: DomainObject[] = [];
+    const seen = new Set<object>();
+    const marker = kind === 'run' ? (o: Record<string, unknown>) => typeof o.name === 'string' && typeof o.id === 'string' && ('summaryMetrics' in o || 'config' in o || 'historyLineCount' in o || 'sampledHistory' in o || Object.keys(o).some((k) => k.startsWith('history_'))) : (o: Record<string, unknown>) => 'versionIndex' in o;
+    const walk = (v: unknown, depth: number): void => {
+      if (v == null || typeof v !== 'object' || depth > 12 || seen.has(v)) return;
+      seen.add(v);
+      if (Array.isArray(v)) {
+        for (const e of v) walk(e, depth + 1);
+        return;
+      }
+      const o = v as Record<string, unknown>;
+      if ((field === null || Object.prototype.hasOwnProperty.call(o, field)) && marker(o)) out.push(DomainObject.of(kind, o, null));
+      for (const k of Object.keys(o)) {
+        const c = o[k];
+        if (c != null && typeof c === 'object') walk(c, depth + 1);
+      }
+    };
+    walk(this.store.roots, 0);
+    this.scans.set(key, out);
+    return out;
+  }
+}
+
+/** Does `node` use a variable not in `allowed` (outside the lambdas that bind it)? */
+export function hasFreeVars(node: Node, allowed: ReadonlySet<string>): boolean {
+  const visit = (n: Node, bound: ReadonlySet<string>, seen: Set<Node>): boolean => {
+    if (seen.has(n)) return false;
+    seen.add(n);
+    if (n.nodeType === 'var') return !bound.has(n.varName) && !allowed.has(n.varName);
+    if (n.nodeType === 'output') return Object.values(n.fromOp.inputs).some((c) => visit(c, bound, seen));
+    if (isFunctionLiteral(n)) {
+      const inner = new Set(bound);
+      for (const p of Object.keys(n.type.inputTypes)) inner.add(p);
+      return visit(n.val, inner, new Set());
+    }
+    return false;
+  };
+  return visit(node, new Set(), new Set());
+}
+
+export { maybe };

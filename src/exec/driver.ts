@@ -1,0 +1,457 @@
+/**
+ * The execution driver: typed target graphs + a backend → values.
+ *
+ * 1. Root variables bound to nodes (a panel binds `project` to `project("acme","mnist")` and
+ *    `runs` to `project.runs`) are replaced by those nodes.
+ * 2. The planner turns the whole batch into ONE GraphQL document; it is sent, and every
+ *    connection is followed page by page up to `maxRuns` elements (reaching the cap is
+ *    reported in the diagnostics of every target that reads the connection).
+ * 3. Each target runs on the synchronous row-wise executor. Domain resolvers read the fetched
+ *    objects; anything missing (a field with computed arguments, a table file found in a
+ *    summary) is asked for, the target's value is discarded, everything asked for by all
+ *    targets is fetched in one round, and the targets that asked run again.
+ * Errors are per target: one target's failure never fails the others.
+ */
+import { check, type Binding } from '../check/checker.js';
+import type { Backend } from '../backends/backend.js';
+import { constNode, isFunctionLiteral, outputNode, varNode, type Node } from '../graph/node.js';
+import { plan as planBatch, type Plan } from '../graphql-planner/plan.js';
+import type { FieldTemplate } from '../graphql-planner/emit.js';
+import { withTypeOracle } from '../ops/domain/oracle.js';
+import { standardRegistry, type OpRegistry } from '../ops/index.js';
+import { stripTags } from '../ops/values.js';
+import { parse } from '../parser/index.js';
+import { lineColumn, type Diagnostic } from '../parser/diagnostic.js';
+import type { Span } from '../parser/ast.js';
+import type { Type } from '../types/index.js';
+import type { ErrorReport } from '../api.js';
+import { encodeValue, type JsonValue } from './encode.js';
+import { executeNode, RuntimeError } from './rowwise.js';
+import { Fetcher, type FetchStats, type Truncation } from './data/fetch.js';
+import { DataOracle } from './data/oracle.js';
+import { DataStore } from './data/store.js';
+
+/** A root variable: bound to a node (evaluated as part of the graph) or to a value. */
+export type VariableBinding = { readonly node: Node } | { readonly value: unknown };
+
+export interface DriverOptions {
+  readonly backend: Backend;
+  readonly registry?: OpRegistry;
+  readonly signal?: AbortSignal;
+  /** At most this many runs (and elements of any other connection) are fetched; default 10,000. */
+  readonly maxRuns?: number;
+  /** Elements per page of a connection (default 500). */
+  readonly pageSize?: number;
+  /** `pushdown` (default): project keys, columns and limits; `whole`: fetch whole objects. */
+  readonly mode?: 'pushdown' | 'whole';
+  /** Validate every document against the W&B schema subset before sending it. */
+  readonly debug?: boolean;
+  /** At most this many later rounds of fetching (default 8). */
+  readonly maxRounds?: number;
+  /** Called with the text of every GraphQL document sent. */
+  readonly onDocument?: (text: string) => void;
+}
+
+export interface ExecuteGraphsOptions extends DriverOptions {
+  readonly variables?: Readonly<Record<string, VariableBinding>>;
+  /** Source spans of the targets' nodes (one map for all, or one per target), for error messages. */
+  readonly spans?: ReadonlyMap<Node, Span> | readonly (ReadonlyMap<Node, Span> | undefined)[];
+}
+
+export interface DriverDiagnostic {
+  /** `not-found`, `truncated`, `graphql-error` … */
+  readonly code: string;
+  readonly message: string;
+}
+
+export type TargetResult =
+  | { readonly ok: true; readonly value: unknown; readonly diagnostics: readonly DriverDiagnostic[] }
+  | { readonly ok: false; readonly error: Error; readonly diagnostics: readonly DriverDiagnostic[] };
+
+export interface DriverStats extends FetchStats {
+  /** Rounds of fetching after the first document (pages not counted). */
+  rounds: number;
+}
+
+export interface ExecuteGraphsResult {
+  /** One result per target, in order (values keep their tags; `stripTags` them for display). */
+  readonly results: readonly TargetResult[];
+  /** The plan of the batch (its document, per-target documents, templates). */
+  readonly plan: Plan;
+  readonly stats: DriverStats;
+}
+
+export const DEFAULT_MAX_RUNS = 10_000;
+
+/** Runs `targets` against `options.backend`: one planned document, pages, later rounds as needed. */
+export async function executeGraphs(targets: readonly Node[], options: ExecuteGraphsOptions): Promise<ExecuteGraphsResult> {
+  const registry = options.registry ?? standardRegistry();
+  const { nodes: nodeBindings, values } = splitBindings(options.variables);
+  const bound = bindVariables(targets, nodeBindings);
+  const session = new Session(options, registry);
+  const p = session.plan(bound.nodes);
+  await session.load(p);
+  const spans = targets.map((_, i) => remapSpans(Array.isArray(options.spans) ? options.spans[i] : (options.spans as ReadonlyMap<Node, Span> | undefined), bound.map));
+  const results = await session.run(bound.nodes, values, spans, p);
+  return { results, plan: p, stats: session.statsSnapshot() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session: one store and fetcher shared by the rounds of one evaluation
+
+class Session {
+  readonly store = new DataStore();
+  readonly fetcher: Fetcher;
+  private readonly templates = new Map<string, FieldTemplate>();
+  private rounds = 0;
+  private readonly loaded: Plan[] = [];
+
+  constructor(
+    private readonly options: DriverOptions,
+    readonly registry: OpRegistry,
+  ) {
+    this.fetcher = new Fetcher(options.backend, this.store, {
+      pageSize: options.pageSize ?? 500,
+      maxItems: options.maxRuns ?? DEFAULT_MAX_RUNS,
+      signal: options.signal,
+      debug: options.debug,
+      onDocument: options.onDocument,
+    });
+  }
+
+  plan(targets: readonly Node[]): Plan {
+    return planBatch(targets, { registry: this.registry, pageSize: this.options.pageSize, mode: this.options.mode });
+  }
+
+  /** Fetches a plan's document (and its pages); a failure of the whole request is kept for the targets. */
+  async load(p: Plan): Promise<void> {
+    for (const [k, t] of p.templates) if (!this.templates.has(k)) this.templates.set(k, t);
+    this.loaded.push(p);
+    try {
+      await this.fetcher.fetchDocument(p.document, p.connectionNeeds);
+    } catch (e) {
+      if (isAbort(e)) throw e;
+      this.loadError = e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  loadError: Error | null = null;
+
+  /** Fetches everything resolvers asked for; false when nothing was asked. */
+  async satisfy(): Promise<boolean> {
+    const fields = this.store.takeFieldRequests();
+    const files = this.store.takeFileRequests();
+    const listings = this.store.takeListingRequests();
+    if (fields.length === 0 && files.length === 0 && listings.length === 0) return false;
+    this.rounds++;
+    await Promise.all([
+      this.fetcher.fetchFields(fields, this.templates),
+      this.fetcher.fetchFiles(files),
+      this.fetcher.fetchListings(listings),
+    ]);
+    return true;
+  }
+
+  statsSnapshot(): DriverStats {
+    return { ...this.fetcher.stats, rounds: this.rounds };
+  }
+
+  /** Runs every target, repeating those that asked for data until nothing is missing. */
+  async run(
+    targets: readonly Node[],
+    values: Readonly<Record<string, unknown>>,
+    spans: readonly (ReadonlyMap<Node, Span> | undefined)[],
+    p: Plan,
+  ): Promise<TargetResult[]> {
+    const results: (TargetResult | null)[] = targets.map(() => null);
+    const pending: number[] = [];
+    targets.forEach((_, i) => {
+      const planError = p.targets[i]?.error;
+      const fetchError = this.fetchErrorFor(i, p);
+      if (planError) results[i] = { ok: false, error: planError, diagnostics: [] };
+      else if (fetchError) results[i] = { ok: false, error: fetchError, diagnostics: [] };
+      else pending.push(i);
+    });
+    const maxRounds = this.options.maxRounds ?? 8;
+    let last = new Map<number, TargetResult>();
+    for (let round = 0; pending.length > 0; round++) {
+      const again: number[] = [];
+      last = new Map();
+      for (const i of pending) {
+        const before = this.store.requestCount;
+        this.store.takeNotes();
+        let outcome: TargetResult;
+        try {
+          const value = executeNode(targets[i], {
+            registry: this.registry,
+            variables: values,
+            data: { wandb: this.store },
+            spans: spans[i],
+            signal: this.options.signal,
+          });
+          outcome = { ok: true, value, diagnostics: [] };
+        } catch (e) {
+          if (isAbort(e)) throw e;
+          outcome = { ok: false, error: e instanceof Error ? e : new Error(String(e)), diagnostics: [] };
+        }
+        const notes = this.store.takeNotes();
+        const withNotes: TargetResult = { ...outcome, diagnostics: notes };
+        if (this.store.requestCount !== before) {
+          again.push(i);
+          last.set(i, withNotes);
+        } else results[i] = withNotes;
+      }
+      pending.length = 0;
+      if (again.length === 0) break;
+      if (round >= maxRounds || !(await this.satisfy())) {
+        for (const i of again) {
+          results[i] = {
+            ok: false,
+            error: new Error(`the data this expression reads could not be fetched in ${maxRounds} rounds`),
+            diagnostics: last.get(i)?.diagnostics ?? [],
+          };
+        }
+        break;
+      }
+      pending.push(...again);
+    }
+    return results.map((r, i) => this.withTruncations(r as TargetResult, i, p));
+  }
+
+  private fetchErrorFor(i: number, p: Plan): Error | null {
+    if (this.loadError && p.targets[i]?.document) return this.loadError;
+    const doc = p.targets[i]?.document;
+    if (!doc) return null;
+    const roots = new Set<string>();
+    const op = doc.definitions[0];
+    if (op && op.kind === 'OperationDefinition') {
+      for (const s of op.selectionSet.selections) if (s.kind === 'Field') roots.add((s.alias ?? s.name).value);
+    }
+    const hit = this.fetcher.errors.find((e) => e.rootKey === undefined || roots.has(e.rootKey));
+    return hit ? new Error(`GraphQL: ${hit.message}`) : null;
+  }
+
+  private withTruncations(r: TargetResult, i: number, p: Plan): TargetResult {
+    const mine = p.targets[i]?.connections ?? [];
+    const truncs: Truncation[] = this.fetcher.truncations.filter(
+      (t) => mine.some((c) => c.path === t.path) || !this.loaded.some((lp) => lp.connectionNeeds.has(t.path)),
+    );
+    if (truncs.length === 0) return r;
+    const extra: DriverDiagnostic[] = truncs.map((t) => ({ code: 'truncated', message: t.message }));
+    return { ...r, diagnostics: [...r.diagnostics, ...extra] };
+  }
+}
+
+function isAbort(e: unknown): boolean {
+  return e instanceof Error && e.name === 'AbortError';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Root variables bound to nodes
+
+function splitBindings(vars: Readonly<Record<string, VariableBinding>> | undefined): {
+  nodes: Map<string, Node>;
+  values: Record<string, unknown>;
+} {
+  const nodes = new Map<string, Node>();
+  const values: Record<string, unknown> = {};
+  for (const [name, b] of Object.entries(vars ?? {})) {
+    if ('node' in b) nodes.set(name, b.node);
+    else values[name] = b.value;
+  }
+  return { nodes, values };
+}
+
+/**
+ * The targets with every free variable bound to a node replaced by that node (variables
+ * inside a lambda that names them as parameters are left alone). Bound nodes may themselves
+ * use other bound variables (`runs` → `project.runs`).
+ */
+export function bindVariables(targets: readonly Node[], bindings: ReadonlyMap<string, Node>): { nodes: Node[]; map: Map<Node, Node> } {
+  const map = new Map<Node, Node>();
+  if (bindings.size === 0) return { nodes: [...targets], map };
+  const resolved = new Map<string, Node>();
+  const resolving = new Set<string>();
+  const resolveBinding = (name: string): Node => {
+    const done = resolved.get(name);
+    if (done) return done;
+    if (resolving.has(name)) throw new Error(`variable ${name} is bound to itself`);
+    resolving.add(name);
+    const n = subst(bindings.get(name) as Node, new Set(), new Map());
+    resolving.delete(name);
+    resolved.set(name, n);
+    return n;
+  };
+  const subst = (node: Node, shadowed: ReadonlySet<string>, memo: Map<Node, Node>): Node => {
+    const hit = memo.get(node);
+    if (hit) return hit;
+    let out: Node = node;
+    if (node.nodeType === 'var') {
+      if (bindings.has(node.varName) && !shadowed.has(node.varName)) out = resolveBinding(node.varName);
+    } else if (node.nodeType === 'output') {
+      const inputs: Record<string, Node> = {};
+      let changed = false;
+      for (const [k, v] of Object.entries(node.fromOp.inputs)) {
+        const s = subst(v, shadowed, memo);
+        if (s !== v) changed = true;
+        Object.defineProperty(inputs, k, { value: s, enumerable: true, writable: true, configurable: true });
+      }
+      if (changed) out = { ...node, fromOp: { name: node.fromOp.name, inputs } };
+    } else if (isFunctionLiteral(node)) {
+      const params = Object.keys(node.type.inputTypes);
+      const inner = params.some((p) => bindings.has(p)) ? new Set([...shadowed, ...params]) : shadowed;
+      const body = subst(node.val, inner, inner === shadowed ? memo : new Map());
+      if (body !== node.val) out = { ...node, val: body };
+    }
+    memo.set(node, out);
+    if (out !== node) map.set(node, out);
+    return out;
+  };
+  const memo = new Map<Node, Node>();
+  return { nodes: targets.map((t) => subst(t, new Set(), memo)), map };
+}
+
+function remapSpans(spans: ReadonlyMap<Node, Span> | undefined, map: ReadonlyMap<Node, Node>): ReadonlyMap<Node, Span> | undefined {
+  if (!spans || map.size === 0) return spans;
+  const out = new Map(spans);
+  for (const [from, to] of map) {
+    const s = spans.get(from);
+    if (s && !out.has(to)) out.set(to, s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text in, encoded values out
+
+export interface EvaluateWithBackendOptions extends DriverOptions {
+  /** `entity/name`: binds `project` to `project(entity, name)` and `runs` to its runs, as a panel does. */
+  readonly project?: string;
+  /** More root variables: a type and a value, or a node. */
+  readonly variables?: Readonly<Record<string, { readonly type: Type; readonly value?: unknown } | { readonly node: Node }>>;
+}
+
+export type BackendEvaluationResult =
+  | { readonly ok: true; readonly value: JsonValue; readonly type: Type; readonly diagnostics: readonly DriverDiagnostic[] }
+  | { readonly ok: false; readonly error: ErrorReport; readonly diagnostics: readonly DriverDiagnostic[] };
+
+/** The `project` and `runs` nodes a panel binds for `entity/name`. */
+export function projectBindings(project: string, registry: OpRegistry = standardRegistry()): { project: Node; runs: Node } {
+  const slash = project.indexOf('/');
+  if (slash <= 0 || slash === project.length - 1) throw new Error(`--project must be ENTITY/NAME, got ${JSON.stringify(project)}`);
+  const entity = project.slice(0, slash);
+  const name = project.slice(slash + 1);
+  const rootDef = registry.get('root-project');
+  const rootInputs = { entityName: constNode('string', entity), projectName: constNode('string', name) };
+  const projectNode = outputNode('root-project', rootInputs, rootDef.outputType(rootInputs));
+  const runsDef = registry.get('project-runs');
+  const runsInputs = { project: projectNode };
+  const runsNode = outputNode('project-runs', runsInputs, runsDef.outputType(runsInputs));
+  return { project: projectNode, runs: runsNode };
+}
+
+/**
+ * Parses, checks and evaluates expressions against a backend, in one batch. Types of summary,
+ * config, history and tables are refined from the fetched data (the expressions are checked
+ * again with the refined types). Returns encoded JSON values (`encodeValue`), one per text.
+ */
+export async function evaluateWithBackend(text: string, options: EvaluateWithBackendOptions): Promise<BackendEvaluationResult>;
+export async function evaluateWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<BackendEvaluationResult[]>;
+export async function evaluateWithBackend(
+  input: string | readonly string[],
+  options: EvaluateWithBackendOptions,
+): Promise<BackendEvaluationResult | BackendEvaluationResult[]> {
+  const texts = typeof input === 'string' ? [input] : [...input];
+  const registry = options.registry ?? standardRegistry();
+  const checkBindings: Record<string, Binding> = {};
+  const nodeBindings = new Map<string, Node>();
+  const values: Record<string, unknown> = {};
+  if (options.project) {
+    const b = projectBindings(options.project, registry);
+    checkBindings.project = { node: b.project };
+    checkBindings.runs = { node: b.runs };
+    nodeBindings.set('project', b.project);
+    nodeBindings.set('runs', b.runs);
+  }
+  for (const [name, v] of Object.entries(options.variables ?? {})) {
+    if ('node' in v) {
+      checkBindings[name] = { node: v.node };
+      nodeBindings.set(name, v.node);
+    } else {
+      checkBindings[name] = v.type;
+      values[name] = v.value;
+    }
+  }
+
+  const parsed = texts.map((t) => parse(t));
+  const checkAll = () =>
+    parsed.map((p, i) => (p.ast ? check(p.ast, { registry, variables: checkBindings, source: texts[i] }) : null));
+
+  const session = new Session(options, registry);
+  const bindAll = (nodes: (Node | null)[]) => bindVariables(nodes.map((n) => n ?? varNode('invalid', '\u0000none')), nodeBindings);
+
+  // Round 1: check with declared types, plan, fetch.
+  let checked = checkAll();
+  const first = bindAll(checked.map((c) => c?.node ?? null));
+  const plan0 = session.plan(first.nodes);
+  await session.load(plan0);
+
+  // Round 2: check again with types refined from the data; fetch what the refined graphs add.
+  const oracle = new DataOracle(session.store, registry, (n) => bindVariables([n], nodeBindings).nodes[0], values);
+  for (let i = 0; i < 3; i++) {
+    checked = withTypeOracle(oracle, checkAll);
+    if (!(await session.satisfy())) break;
+    oracle.reset();
+  }
+  const bound = bindAll(checked.map((c) => c?.node ?? null));
+  let finalPlan = session.plan(bound.nodes);
+  if (finalPlan.text !== plan0.text) await session.load(finalPlan);
+  else finalPlan = { ...finalPlan };
+
+  const spans = checked.map((c) => remapSpans(c?.spans, bound.map));
+  const runIdx = checked.map((c, i) => (c?.node ? i : -1)).filter((i) => i >= 0);
+  const runResults = await session.run(
+    runIdx.map((i) => bound.nodes[i]),
+    values,
+    runIdx.map((i) => spans[i]),
+    { ...finalPlan, targets: runIdx.map((i) => finalPlan.targets[i]) },
+  );
+  const out: BackendEvaluationResult[] = texts.map((text, i) => {
+    const p = parsed[i];
+    if (!p.ast) return { ok: false, error: report(text, p.diagnostics[0]), diagnostics: [] };
+    const c = checked[i];
+    if (!c || !c.node) return { ok: false, error: report(text, c?.diagnostics[0] ?? p.diagnostics[0]), diagnostics: [] };
+    const r = runResults[runIdx.indexOf(i)];
+    if (r.ok) return { ok: true, value: encodeValue(stripTags(r.value)), type: c.type, diagnostics: r.diagnostics };
+    return { ok: false, error: runtimeReport(text, r.error), diagnostics: r.diagnostics };
+  });
+  return typeof input === 'string' ? out[0] : out;
+}
+
+function report(text: string, d: Diagnostic | undefined): ErrorReport {
+  if (!d) return { kind: 'parse', code: 'invalid', message: 'invalid expression', line: null, column: null, suggestions: [] };
+  const at = lineColumn(text, d.span.start);
+  return {
+    kind: d.kind,
+    code: d.code,
+    message: d.message,
+    line: at.line,
+    column: at.column,
+    suggestions: d.suggestions,
+    ...(d.hint ? { hint: d.hint } : {}),
+    diagnostic: d,
+  };
+}
+
+function runtimeReport(text: string, e: Error): ErrorReport {
+  const span = e instanceof RuntimeError ? e.span : null;
+  const at = span ? lineColumn(text, span.start) : null;
+  return {
+    kind: 'runtime',
+    code: e.message.startsWith('GraphQL') ? 'backend-error' : 'runtime-error',
+    message: e.message,
+    line: at?.line ?? null,
+    column: at?.column ?? null,
+    suggestions: [],
+  };
+}
