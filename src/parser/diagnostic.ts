@@ -54,7 +54,9 @@ export function formatDiagnostic(text: string, d: Diagnostic): string {
   const width = Math.max(1, Math.min(d.span.end, d.span.start + source.length - column + 1) - d.span.start);
   const caret = ' '.repeat(column - 1) + '^'.repeat(width);
   const out = [`${line}:${column}: ${d.message}`, `  ${source}`, `  ${caret}`];
-  if (d.suggestions.length > 0) out.push(`did you mean ${d.suggestions.map((s) => `\`${s}\``).join(', ')}?`);
+  if (d.suggestions.length > 0 && !d.message.includes('did you mean')) {
+    out.push(`did you mean ${d.suggestions.map((s) => `\`${s}\``).join(', ')}?`);
+  }
   if (d.hint) out.push(d.hint);
   return out.join('\n');
 }
