@@ -25,6 +25,7 @@ import {
 } from '../index.js';
 import { encodeValue, fromWire, run, stripTags, type Node } from '../index.js';
 import { walkNodes } from '../graph/node.js';
+import type { Backend } from '../backends/backend.js';
 import { reportFromDiagnostic, runtimeReport } from './errors.js';
 import { abortReason, deadline } from './deadline.js';
 
@@ -77,6 +78,10 @@ export interface OpInfo {
 
 export interface EngineInit {
   readonly registry?: OpRegistry;
+  /** Where W&B data comes from (a local workspace or W&B); none: pure expressions only. */
+  readonly backend?: Backend | null;
+  /** See `Engine.generation`; default: the source and the time the engine was made. */
+  readonly generation?: string;
   /** Human-readable description of the data source (`pure expressions`, `local:/…`, `wandb:https://…`). */
   readonly source?: string;
   readonly project?: ProjectRef | null;
@@ -84,6 +89,7 @@ export interface EngineInit {
 
 export class Engine {
   readonly registry: OpRegistry;
+  readonly backend: Backend | null;
   readonly source: string;
   readonly project: ProjectRef | null;
   /**
@@ -94,9 +100,10 @@ export class Engine {
 
   constructor(init: EngineInit = {}) {
     this.registry = init.registry ?? standardRegistry();
-    this.source = init.source ?? 'pure expressions';
+    this.backend = init.backend ?? null;
+    this.source = init.source ?? (this.backend ? this.backend.name : 'pure expressions');
     this.project = init.project ?? null;
-    this.generation = `${this.source}#${Date.now().toString(36)}`;
+    this.generation = init.generation ?? `${this.source}#${Date.now().toString(36)}`;
   }
 
   /** Whether expressions can read W&B data (a backend is attached and the driver is available). */
@@ -274,7 +281,9 @@ export class Engine {
     return out;
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.backend?.close?.();
+  }
 }
 
 /** The answer of `POST /__weave/execute`. */

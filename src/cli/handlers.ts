@@ -31,6 +31,10 @@ export const handlers: CommandHandlers = {
       await engine.close();
     }
   },
+  async demo(ctx, opts) {
+    const { demoCommand } = await import('./demo.js');
+    return demoCommand(ctx, opts);
+  },
   async serve(ctx, opts) {
     const { serveCommand } = await import('../server/command.js');
     return serveCommand(ctx, opts);

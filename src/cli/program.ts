@@ -317,9 +317,9 @@ export function buildProgram(io: CliIO, handlers: CommandHandlers, setStatus: (n
   if (demo) program
     .command('demo')
     .description('generate the demo workspace (examples/demo/) and print where it is')
-    .option('--out <dir>', 'folder to generate into (default examples/demo)')
+    .argument('[dir]', 'folder to generate into (default examples/demo)')
     .option('--force', 'regenerate even when it exists')
-    .action(async (opts: { out?: string; force?: boolean }, cmd: Command) => setStatus(await demo(ctxOf(cmd), opts)));
+    .action(async (dir: string | undefined, opts: { force?: boolean }, cmd: Command) => setStatus(await demo(ctxOf(cmd), { out: dir, force: opts.force })));
 
   return program;
 }

@@ -124,7 +124,9 @@ export class WorkerPool implements Runner {
         } else if (m.type === 'done') {
           const job = slot.job;
           if (!job || job.id !== m.id) return;
-          this.finish(job, m.outcome as Outcome<unknown>);
+          const outcome = m.outcome as Outcome<unknown>;
+          // The worker was given what was left of the limit; report the limit itself.
+          this.finish(job, outcome.status === 'timeout' ? { status: 'timeout', ms: job.limits.timeoutMs } : outcome);
           slot.job = null;
           Atomics.store(slot.flag, 0, 0);
           this.pump();

@@ -189,3 +189,29 @@ describe('panelql gql', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ query: null });
   });
 });
+
+describe('data: panelql demo, --data', () => {
+  it('demo DIR generates a workspace (once); --data opens it; a malformed one names the JSON path', async () => {
+    const out = join(dir, 'demo');
+    const first = await run(['demo', out]);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trim()).toBe(join(out, 'workspace.json'));
+    expect(first.stderr).toContain('generated');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"entities": 5}');
+    const [again, opened, malformed, missing, both] = await Promise.all([
+      run(['demo', out]),
+      run(['--data', out, 'eval', '1 + 1']),
+      run(['--data', bad, 'eval', '1']),
+      run(['--data', join(dir, 'missing'), 'eval', '1']),
+      run(['--data', out, '--wandb', 'eval', '1']),
+    ]);
+    expect(again.stderr).toContain('already there');
+    expect(opened).toMatchObject({ code: 0, stdout: '2\n' });
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain('$.entities');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('cannot open workspace');
+    expect(both.code).toBe(64);
+  });
+});
