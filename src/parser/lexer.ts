@@ -246,6 +246,38 @@ function matchBlockComment(text: string, offset: number): CustomPatternMatcherRe
   return match(text.slice(offset, end + 2));
 }
 
+/** Token types after which `/` is division (they end an operand); anywhere else it starts a regex. */
+const OPERAND_END = new Set<string>(['Number', 'String', 'TemplateString', 'Identifier', 'RParen', 'RBracket', 'RBrace', 'RegexLiteral']);
+
+/**
+ * A regex literal `/…/flags`, recognised like a JS lexer does: only where an operand may
+ * start. The language has no regex literals; lexing them lets the parser report one
+ * precise diagnostic instead of a cascade from lexing the pattern as code.
+ */
+function matchRegex(text: string, offset: number, tokens: IToken[]): CustomPatternMatcherReturn | null {
+  if (text.charCodeAt(offset) !== 47) return null;
+  const c1 = text.charCodeAt(offset + 1);
+  if (c1 === 47 || c1 === 42) return null; // comments
+  const prev = tokens.length > 0 ? tokens[tokens.length - 1] : undefined;
+  if (prev !== undefined && OPERAND_END.has(prev.tokenType.name)) return null;
+  let i = offset + 1;
+  let inClass = false;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return match(text.slice(offset, i), UNTERMINATED);
+    if (c === 92) {
+      i += 2;
+      continue;
+    }
+    if (c === 91) inClass = true;
+    else if (c === 93) inClass = false;
+    else if (c === 47 && !inClass) return match(text.slice(offset, scanIdParts(text, i + 1)));
+    i++;
+  }
+  return match(text.slice(offset, n), UNTERMINATED);
+}
+
 function matchOptionalChain(text: string, offset: number): CustomPatternMatcherReturn | null {
   if (text.charCodeAt(offset) !== 63 || text.charCodeAt(offset + 1) !== 46) return null;
   if (isDigit(text.charCodeAt(offset + 2))) return null; // `a?.5:1` is a conditional
@@ -272,7 +304,6 @@ export const BinaryOperator = createToken({ name: 'BinaryOperator', pattern: Lex
 export const PrefixOperator = createToken({ name: 'PrefixOperator', pattern: Lexer.NA });
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 export const StatementKeyword = createToken({ name: 'StatementKeyword', pattern: Lexer.NA, categories: [Keyword] });
-export const RegexStart = createToken({ name: 'RegexStart', pattern: Lexer.NA });
 /** Assignment `=` and compound assignments: binary operators that are reported. */
 export const AssignOperator = createToken({ name: 'AssignOperator', pattern: Lexer.NA, categories: [BinaryOperator] });
 
@@ -311,6 +342,12 @@ export const TemplateString = createToken({
   pattern: { exec: matchTemplate },
   start_chars_hint: ['`'],
   line_breaks: true,
+});
+export const RegexLiteral = createToken({
+  name: 'RegexLiteral',
+  pattern: { exec: matchRegex },
+  start_chars_hint: ['/'],
+  line_breaks: false,
 });
 export const Identifier = createToken({
   name: 'Identifier',
@@ -366,8 +403,8 @@ export const CompoundAssign = createToken({
   pattern: /(?:>>>|>>|<<|\*\*|&&|\|\||\?\?|[*%+\-&|^])=/,
   categories: [AssignOperator],
 });
-/** `/=`: a compound assignment, or the start of a regex literal in operand position. */
-export const SlashAssign = createToken({ name: 'SlashAssign', pattern: /\/=/, label: "'/='", categories: [AssignOperator, RegexStart] });
+/** `/=` (a compound assignment). */
+export const SlashAssign = createToken({ name: 'SlashAssign', pattern: /\/=/, label: "'/='", categories: [AssignOperator] });
 export const UShr = punct('UShr', '>>>', BinaryOperator);
 export const Shr = punct('Shr', '>>', BinaryOperator);
 export const Ge = punct('Ge', '>=', BinaryOperator);
@@ -403,7 +440,7 @@ export const MinusMinus = punct('MinusMinus', '--', PrefixOperator);
 export const Minus = punct('Minus', '-', BinaryOperator, PrefixOperator);
 export const Ellipsis = punct('Ellipsis', '...');
 export const Dot = punct('Dot', '.');
-export const Slash = punct('Slash', '/', BinaryOperator, RegexStart);
+export const Slash = punct('Slash', '/', BinaryOperator);
 export const Percent = punct('Percent', '%', BinaryOperator);
 export const Caret = punct('Caret', '^', BinaryOperator);
 export const Tilde = punct('Tilde', '~', PrefixOperator);
@@ -421,7 +458,7 @@ export const RBrace = punct('RBrace', '}');
 
 /** Token types in lexing order (first match wins among candidates for a start character). */
 const LEXING_ORDER: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, NumberLit, StringLit, TemplateString, Identifier,
+  WhiteSpace, LineComment, BlockComment, RegexLiteral, NumberLit, StringLit, TemplateString, Identifier,
   CompoundAssign, SlashAssign, UShr, Shr, Ge, Gt, Shl, Le, Lt, EqEqEq, EqEq, Arrow, Assign,
   NotEqEq, NotEq, Bang, StarStar, Star, AndAnd, Amp, OrOr, Pipe, QuestionQuestion,
   OptionalChain, Question, PlusPlus, Plus, MinusMinus, Minus, Ellipsis, Dot, Slash, Percent,
@@ -429,7 +466,7 @@ const LEXING_ORDER: TokenType[] = [
 ];
 
 /** The abstract token types (categories); no token has one of these as its own type. */
-export const CATEGORY_TYPES: readonly TokenType[] = [BinaryOperator, PrefixOperator, Keyword, StatementKeyword, RegexStart, AssignOperator];
+export const CATEGORY_TYPES: readonly TokenType[] = [BinaryOperator, PrefixOperator, Keyword, StatementKeyword, AssignOperator];
 
 /** Every token type, concrete and abstract. */
 export const ALL_TOKEN_TYPES: readonly TokenType[] = [...LEXING_ORDER, ArrowParam, LambdaParen, ...KEYWORDS.values(), ...CATEGORY_TYPES];

@@ -85,6 +85,7 @@ import {
   QuestionQuestion,
   RBrace,
   RBracket,
+  RegexLiteral,
   Return,
   RParen,
   Semicolon,
@@ -190,7 +191,7 @@ const IS_KEYWORD = tokenSet(...members(Keyword));
 const IS_STATEMENT = tokenSet(Const, Let, Var, FunctionKw, Return, If);
 const PRIMARY_START_TYPES: TokenType[] = [
   NumberLit, StringLit, True, False, Null, Undefined, This, Identifier, ArrowParam, LambdaParen,
-  LParen, LBracket, LBrace, TemplateString, Slash, SlashAssign, Const, Let, Var, FunctionKw,
+  LParen, LBracket, LBrace, TemplateString, RegexLiteral, Const, Let, Var, FunctionKw,
   Return, If, Ellipsis,
 ];
 const STARTS_PRIMARY = tokenSet(...PRIMARY_START_TYPES);
@@ -317,8 +318,6 @@ class Parser {
   /** After a too-deep report no more diagnostics are recorded. */
   private quiet = false;
   readonly diags: Diagnostic[] = [];
-  /** Source ranges of regex literals; lexical errors inside them are dropped. */
-  readonly regexRanges: Span[] = [];
 
   constructor(private readonly text: string, lex: LexResult) {
     this.tokens = lex.tokens;
@@ -536,10 +535,10 @@ class Parser {
   private reduce(out: Expression[], outStart: number[], outEnd: number[], stack: IToken[]): void {
     const right = out.pop()!;
     const left = out.pop()!;
-    const end = outEnd.pop()!;
+    const end = outEnd.pop()!; // the right operand's end
     outEnd.pop();
-    const start = outStart.pop()!;
     outStart.pop();
+    const start = outStart.pop()!; // the left operand's start
     out.push(this.binaryNode(stack.pop()!, left, right, span(start, end)));
     outStart.push(start);
     outEnd.push(end);
@@ -659,8 +658,7 @@ class Parser {
           'join strings with `+`: "loss: " + x.toString');
         return missing(s.start, s.end);
       }
-      case Slash:
-      case SlashAssign:
+      case RegexLiteral:
         return this.regexLiteral();
       default:
         // statement keywords (the only other tokens in STARTS_PRIMARY)
@@ -944,33 +942,11 @@ class Parser {
   // ----- unsupported primaries -------------------------------------------------------
 
   private regexLiteral(): Expression {
-    const start = this.next();
-    const text = this.text;
-    let j = start.startOffset + 1;
-    let inClass = false;
-    while (j < text.length) {
-      const c = text.charCodeAt(j);
-      if (c === 10 || c === 13) break;
-      if (c === 92) {
-        j += 2;
-        continue;
-      }
-      if (c === 91) inClass = true;
-      else if (c === 93) inClass = false;
-      else if (c === 47 && !inClass) {
-        j++;
-        while (j < text.length && /[\p{ID_Continue}$]/u.test(text[j])) j++; // flags
-        break;
-      }
-      j++;
-    }
-    j = Math.min(j, text.length);
-    while (this.i < this.n && this.tokens[this.i].startOffset < j) this.i++; // the lexer's tokens of the body
-    const end = Math.max(j, this.prevEnd());
-    this.regexRanges.push(span(start.startOffset, end));
-    this.report('unsupported-regex', 'regular expression literals are not supported', span(start.startOffset, end),
+    const t = this.next();
+    const s = tokenSpan(t);
+    this.report('unsupported-regex', 'regular expression literals are not supported', s,
       'ops such as `replace`, `contains` and `findAll` take the pattern as a string: "a.*b"');
-    return missing(start.startOffset, end);
+    return missing(s.start, s.end);
   }
 
   private statementKeyword(): Expression {
@@ -1068,10 +1044,7 @@ function run(text: string): { ast: Expression; diagnostics: Diagnostic[] } {
   const lex = tokenize(text);
   const p = new Parser(text, lex);
   let ast = p.program();
-  let lexDiags = lex.diagnostics;
-  if (p.regexRanges.length > 0) {
-    lexDiags = lexDiags.filter((d) => !p.regexRanges.some((r) => d.span.start >= r.start && d.span.start < r.end));
-  }
+  const lexDiags = lex.diagnostics;
   let diagnostics = lexDiags.length === 0 ? p.diags : p.diags.length === 0 ? lexDiags : [...lexDiags, ...p.diags];
   if (!diagnostics.some((d) => d.code === 'too-deep')) {
     const deep = firstTooDeep(ast);
