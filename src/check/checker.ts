@@ -216,7 +216,7 @@ class Checker {
     const opName = operator === '-' ? 'number-negate' : 'boolean-not';
     const def = this.registry.get(opName);
     const arg = this.convert(operand, scope);
-    const argName = Object.keys(def.inputTypes)[0];
+    const argName = def.params[0];
     const node = this.build(def, { [argName]: arg });
     if (node.type === 'invalid') {
       throw typeError(
@@ -240,11 +240,16 @@ class Checker {
     return this.mark(functionNode(inputTypes, body), ast.span);
   }
 
-  /** Builds an op node, typing it `invalid` when an input does not fit its parameter. */
-  build(def: OpDef, inputs: Record<string, Node>): OutputNode {
-    for (const name of Object.keys(def.inputTypes)) {
+  /**
+   * Builds an op node, typing it `invalid` when an input does not fit its parameter.
+   * `receiverChecked`: the first input is already known to be assignable to its parameter.
+   */
+  build(def: OpDef, inputs: Record<string, Node>, receiverChecked = false): OutputNode {
+    const params = def.params;
+    for (let i = 0; i < params.length; i++) {
+      const name = params[i];
       const input = inputs[name];
-      if (!input || input.nodeType === 'void' || !isAssignableTo(input.type, def.inputTypes[name])) {
+      if (!input || input.nodeType === 'void' || (!(receiverChecked && i === 0) && !isAssignableTo(input.type, def.inputTypes[name]))) {
         return outputNode(def.name, inputs, 'invalid');
       }
     }
@@ -296,12 +301,16 @@ class Checker {
     restNodes: readonly Node[] | null,
     scope: Scope,
   ): { def: OpDef; node: OutputNode }[] {
-    const candidates = this.registry
-      .candidates(name, form)
-      .filter((def) => isAssignableTo(receiver.type, firstInputType(def)));
+    const candidates = this.registry.dispatchCandidates(name, form);
     const valid: { def: OpDef; node: OutputNode }[] = [];
-    for (const def of candidates) {
-      const node = this.callWith(def, receiver, rest, restNodes, scope);
+    const fits: boolean[] = [];
+    // Receiver fit first for every candidate (as before): lambda bodies are typed only for
+    // candidates whose receiver fits.
+    for (let i = 0; i < candidates.length; i++) fits.push(isAssignableTo(receiver.type, candidates[i].receiverType));
+    for (let i = 0; i < candidates.length; i++) {
+      if (!fits[i]) continue;
+      const def = candidates[i];
+      const node = this.callWith(def, receiver, rest, restNodes, scope, true);
       if (node && node.type !== 'invalid') valid.push({ def, node });
     }
     return valid;
@@ -314,16 +323,17 @@ class Checker {
     rest: readonly Expression[],
     restNodes: readonly Node[] | null,
     scope: Scope,
+    receiverChecked = false,
   ): OutputNode | null {
-    const paramNames = Object.keys(def.inputTypes);
+    const paramNames = def.params;
     const hasReceiver = paramNames.length > 0;
-    const others = hasReceiver ? paramNames.slice(1) : [];
+    const others = hasReceiver ? paramNames.length - 1 : 0;
     const given = restNodes ?? rest;
-    if (given.length > others.length) return null;
+    if (given.length > others) return null;
     const inputs: Record<string, Node> = {};
     if (hasReceiver) inputs[paramNames[0]] = receiver;
-    for (let i = 0; i < others.length; i++) {
-      const param = others[i];
+    for (let i = 0; i < others; i++) {
+      const param = paramNames[i + 1];
       const paramType = def.inputTypes[param];
       if (i < given.length) {
         inputs[param] = restNodes
@@ -335,7 +345,7 @@ class Checker {
         inputs[param] = placeholder;
       }
     }
-    return this.build(def, inputs);
+    return this.build(def, inputs, receiverChecked);
   }
 
   /** Converts an argument; a lambda is typed from the op's frame (`row` = an element of the receiver). */
@@ -364,35 +374,66 @@ class Checker {
     return this.source !== undefined && this.source[arg.span.start] !== '(';
   }
 
-  /** The node a lambda's first parameter stands for: `receiver.dropna[0]` (or `[0][0]` for joinAll). */
+  /**
+   * The node a lambda's first parameter stands for: `receiver.dropna[0]` (or `[0][0]` for joinAll).
+   * The frame's types depend on the receiver's type alone (`dropna` and `index` type from their
+   * input types; types are immutable), so they are computed once per registry and receiver type
+   * and the nodes are built around them.
+   */
   private lambdaFrame(def: OpDef, receiver: Node): Node {
     const dropna = this.registry.get('dropna');
     const index = this.registry.get('index');
     const zero = constNode('number', 0);
-    let node: Node = this.build(dropna, { [firstParam(dropna)]: receiver });
-    node = this.build(index, { [firstParam(index)]: node, [secondParam(index)]: zero });
+    let cache = frameTypeCache.get(this.registry);
+    if (!cache) frameTypeCache.set(this.registry, (cache = { objects: new WeakMap(), names: new Map() }));
+    const t = receiver.type;
+    let types = typeof t === 'string' ? cache.names.get(t) : cache.objects.get(t);
+    let node: Node;
+    if (types) {
+      node = outputNode(dropna.name, { [firstParam(dropna)]: receiver }, types.dropna);
+      node = outputNode(index.name, { [firstParam(index)]: node, [secondParam(index)]: zero }, types.first);
+    } else {
+      const d = this.build(dropna, { [firstParam(dropna)]: receiver });
+      node = this.build(index, { [firstParam(index)]: d, [secondParam(index)]: zero });
+      types = { dropna: d.type, first: node.type };
+      if (typeof t === 'string') cache.names.set(t, types);
+      else cache.objects.set(t, types);
+    }
     if (def.lambdaFrame === 'element-of-element') {
-      node = this.build(index, { [firstParam(index)]: node, [secondParam(index)]: zero });
+      const inputs = { [firstParam(index)]: node, [secondParam(index)]: zero };
+      if (types.inner === undefined) {
+        node = this.build(index, inputs);
+        types.inner = node.type;
+      } else {
+        node = outputNode(index.name, inputs, types.inner);
+      }
     }
     return node;
   }
 }
+
+/** Frame types (`dropna`, `[0]`, `[0][0]`) of a receiver type; filled as needed. */
+interface FrameTypes {
+  readonly dropna: Type;
+  readonly first: Type;
+  inner?: Type;
+}
+const frameTypeCache = new WeakMap<OpRegistry, { objects: WeakMap<object, FrameTypes>; names: Map<string, FrameTypes> }>();
 
 function isNodeBinding(b: Binding): b is { readonly node: Node } {
   return typeof b === 'object' && b !== null && 'node' in b;
 }
 
 export function firstInputType(def: OpDef): Type {
-  const names = Object.keys(def.inputTypes);
-  return names.length > 0 ? def.inputTypes[names[0]] : 'invalid';
+  return def.receiverType;
 }
 
 function firstParam(def: OpDef): string {
-  return Object.keys(def.inputTypes)[0];
+  return def.params[0];
 }
 
 function secondParam(def: OpDef): string {
-  return Object.keys(def.inputTypes)[1];
+  return def.params[1];
 }
 
 /**

@@ -45,6 +45,13 @@ type Inputs = Readonly<Record<string, Node>>;
 type Ctx = Parameters<OpDef['resolve']>[1];
 
 export function defineOp(decl: OpDeclaration): OpDef {
+  const def = applyKind(decl);
+  const params = Object.freeze(Object.keys(def.inputTypes));
+  const receiverType: Type = params.length > 0 ? (def.inputTypes[params[0]] as Type) : 'invalid';
+  return { ...def, params, receiverType };
+}
+
+function applyKind(decl: OpDeclaration): Omit<OpDef, 'params' | 'receiverType'> {
   const renderInfo = decl.renderInfo ?? { type: 'chain' };
   const argNames = Object.keys(decl.argTypes);
   const arg0 = argNames[0];
@@ -82,7 +89,7 @@ export function defineOp(decl: OpDeclaration): OpDef {
         ...base,
         inputTypes: withFirst(decl.argTypes, arg0, maybe(decl.argTypes[arg0])),
         outputType: (inputs) =>
-          nullableTaggable(inputs[arg0].type, (t) => coreReturn(withFirst(typesOf(inputs), arg0, t), inputs)),
+          nullableTaggable(inputs[arg0].type, (t) => coreReturn(typesWithFirst(inputs, arg0, t), inputs)),
         resolve: (inputs, ctx) => {
           const rest = untagRest(inputs, arg0);
           return nullableTaggableVal(inputs[arg0], (v) => {
@@ -103,7 +110,7 @@ export function defineOp(decl: OpDeclaration): OpDef {
         ...base,
         inputTypes: withFirst(decl.argTypes, arg0, nullableOneOrMany(decl.argTypes[arg0])),
         outputType: (inputs) =>
-          mappableNullableTaggable(inputs[arg0].type, (t) => ret(withFirst(typesOf(inputs), arg0, t), inputs)),
+          mappableNullableTaggable(inputs[arg0].type, (t) => ret(typesWithFirst(inputs, arg0, t), inputs)),
         resolve: (inputs, ctx) => {
           const rest = untagRest(inputs, arg0);
           const rctx = resolveCtx(ctx, inputs);
@@ -124,7 +131,7 @@ export function defineOp(decl: OpDeclaration): OpDef {
         ...base,
         inputTypes: withFirst(decl.argTypes, arg0, nullableOneOrMany(decl.argTypes[arg0])),
         outputType: (inputs) =>
-          mntTypeApply(inputs[arg0].type, (t) => coreReturn(withFirst(typesOf(inputs), arg0, t), inputs), config),
+          mntTypeApply(inputs[arg0].type, (t) => coreReturn(typesWithFirst(inputs, arg0, t), inputs), config),
         resolve: (inputs, ctx) => {
           const rest = untagRest(inputs, arg0);
           const rctx = resolveCtx(ctx, inputs);
@@ -182,6 +189,14 @@ function missingResolver(name: string) {
 function typesOf(inputs: Inputs): Record<string, Type> {
   const out: Record<string, Type> = Object.create(null);
   for (const k of Object.keys(inputs)) out[k] = inputs[k].type;
+  return out;
+}
+
+/** `withFirst(typesOf(inputs), first, type)` in one pass: the input types, the receiver's replaced. */
+function typesWithFirst(inputs: Inputs, first: string, type: Type): Record<string, Type> {
+  const out: Record<string, Type> = Object.create(null);
+  out[first] = type;
+  for (const k of Object.keys(inputs)) if (k !== first) out[k] = inputs[k].type;
   return out;
 }
 

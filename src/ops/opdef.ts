@@ -109,6 +109,10 @@ export interface OpDef extends OpDocs {
   readonly hidden: boolean;
   /** Full input types, the kind's wrapping applied (what dispatch and assignability check). */
   readonly inputTypes: ArgTypes;
+  /** The parameter names, in order (`Object.keys(inputTypes)`, computed once). */
+  readonly params: readonly string[];
+  /** The first parameter's type (the receiver's), or `'invalid'` for an op without parameters. */
+  readonly receiverType: Type;
   readonly outputType: (inputs: Readonly<Record<string, Node>>) => Type;
   readonly resolve: (inputs: Record<string, unknown>, ctx: Omit<ResolveContext, 'inputTypes' | 'rawInputs'> & { readonly inputTypes: ArgTypes }) => unknown;
   readonly lambdaFrame: LambdaFrame;

@@ -22,6 +22,8 @@ import {
 import type { MediaType, Type } from './model.js';
 import { emptyProps, getProp, hasProp, mapProps, setProp } from './props.js';
 
+const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
+
 /** A function type's output type; any other type unchanged (the reference's `nonFunction`). */
 export function nonFunction(t: Type): Type {
   return isFunctionType(t) ? t.outputType : t;
@@ -175,6 +177,13 @@ export function typedDictPropertyTypes(t: Type): { [key: string]: Type } {
 
 /** The type of `obj[key]` for a dict-like type: the property's type, or `'none'` if absent. */
 export function objectKeyType(t: Type, key: string): Type {
+  const u = nullableTaggableValue(t);
+  // A single typedDict: read the key directly (typedDictPropertyTypes would copy the map's own
+  // enumerable keys first).
+  if (isTypedDict(u)) {
+    const props = u.propertyTypes;
+    return (isOwnEnumerable.call(props, key) ? props[key] : undefined) ?? 'none';
+  }
   return getProp(typedDictPropertyTypes(t), key) ?? 'none';
 }
 

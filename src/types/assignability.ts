@@ -6,8 +6,6 @@
  */
 import {
   isComplexType,
-  isConstType,
-  isFunctionType,
   isList,
   isSimpleTypeShape,
   isTaggedValue,
@@ -15,7 +13,16 @@ import {
   isTaggedValueUnion,
   isUnion,
 } from './guards.js';
-import { LIST_KINDS, MEDIA_KINDS, type ComplexType, type PropertyTypes, type Type } from './model.js';
+import {
+  LIST_KINDS,
+  MEDIA_KINDS,
+  type ComplexType,
+  type ConstType,
+  type PropertyTypes,
+  type TaggedValueType,
+  type Type,
+  type UnionType,
+} from './model.js';
 import { getProp, hasProp } from './props.js';
 
 const LIST_KIND_SET: ReadonlySet<string> = new Set(LIST_KINDS);
@@ -47,73 +54,107 @@ export function tagAssignable(tagType: Type, toTag: Type): boolean {
 export function isAssignableTo(type: Type, toType: Type): boolean {
   // Everything (even invalid) is assignable to any.
   if (toType === 'any') return true;
-
-  if (isTaggedValue(type) && isAssignableTo(type.value, toType)) return true;
-  if (isUnion(type)) {
+  // The rules below, in the reference's order, with each shape read once.
+  if (typeof type === 'string') {
+    if (typeof toType === 'string') return simpleAssignable(type, toType);
+    return isUnion(toType) && someMemberAccepts(type, toType.members);
+  }
+  if (!isComplexType(type)) return oddAssignable(type, toType);
+  const kind = type.type;
+  if (kind === 'tagged' && isAssignableTo(type.value, toType)) return true;
+  if (kind === 'union') {
     // Every member must fit; an empty union fits nothing.
-    return type.members.length > 0 && type.members.every((m) => isAssignableTo(m, toType));
+    const members = type.members;
+    if (members.length === 0) return false;
+    for (let i = 0; i < members.length; i++) if (!isAssignableTo(members[i] as Type, toType)) return false;
+    return true;
   }
-  if (isUnion(toType)) {
-    return toType.members.some((m) => isAssignableTo(type, m));
-  }
-  if (isTaggedValue(type)) {
+  const toKind = isComplexType(toType) ? toType.type : undefined;
+  if (toKind === 'union') return someMemberAccepts(type, (toType as UnionType).members);
+  if (kind === 'tagged') {
     // Tagged → tagged: values assign, and some tag in our chain assigns to theirs.
-    if (isTaggedValue(toType) && isAssignableTo(type.value, toType.value)) {
-      if (isTaggedValueLike(toType.tag)) {
-        return isAssignableTo(toType.tag, type.tag);
+    if (toKind === 'tagged') {
+      const to = toType as TaggedValueType;
+      if (isAssignableTo(type.value, to.value)) {
+        if (isTaggedValueLike(to.tag)) return isAssignableTo(to.tag, type.tag);
+        return tagAssignable(type.tag, to.tag);
       }
-      return tagAssignable(type.tag, toType.tag);
     }
     return false;
   }
-  if (isConstType(type)) {
-    if (isConstType(toType)) {
-      return isAssignableTo(type.valType, toType.valType) && deepEqual(type.val, toType.val);
+  if (kind === 'const') {
+    if (toKind === 'const') {
+      const to = toType as ConstType;
+      return isAssignableTo(type.valType, to.valType) && deepEqual(type.val, to.val);
     }
     return isAssignableTo(type.valType, toType);
   }
-  if (isFunctionType(type) && !isFunctionType(toType)) {
+  if (kind === 'function' && toKind !== 'function') {
     if (isAssignableTo(type.outputType, toType)) return true;
-  }
-
-  if (isSimpleTypeShape(type)) {
-    if (!isSimpleTypeShape(toType)) return false;
-    // The reference's number hacks: int/float ↔ number, int → float.
-    if ((type === 'int' || type === 'float') && toType === 'number') return true;
-    if (type === 'number' && (toType === 'int' || toType === 'float')) return true;
-    if (type === 'int' && toType === 'float') return true;
-    return type === toType;
   }
   if (isSimpleTypeShape(toType)) return false;
   return complexAssignable(type, toType);
 }
 
+/** Simple to simple: equal names, plus the reference's number hacks (int/float ↔ number, int → float). */
+function simpleAssignable(type: string, toType: string): boolean {
+  if (type === toType) return true;
+  if ((type === 'int' || type === 'float') && toType === 'number') return true;
+  if (type === 'number' && (toType === 'int' || toType === 'float')) return true;
+  return type === 'int' && toType === 'float';
+}
+
+function someMemberAccepts(type: Type, members: readonly Type[]): boolean {
+  for (let i = 0; i < members.length; i++) if (isAssignableTo(type, members[i] as Type)) return true;
+  return false;
+}
+
+/** A value that is no type at all (not a string, not an object): the rules as they fall out. */
+function oddAssignable(type: Type, toType: Type): boolean {
+  if (isUnion(toType)) return someMemberAccepts(type, toType.members);
+  if (isSimpleTypeShape(toType)) return false;
+  return complexAssignable(type as ComplexType, toType);
+}
+
 function complexAssignable(type: ComplexType, toType: ComplexType): boolean {
   switch (toType.type) {
-    case 'dict':
+    case 'dict': {
       if (type.type === 'dict') return isAssignableTo(type.objectType, toType.objectType);
       if (type.type === 'typedDict') {
-        return Object.keys(type.propertyTypes).every((k) =>
-          isAssignableTo(type.propertyTypes[k] as Type, toType.objectType),
-        );
+        const props = type.propertyTypes;
+        const keys = Object.keys(props);
+        for (let i = 0; i < keys.length; i++) {
+          if (!isAssignableTo(props[keys[i] as string] as Type, toType.objectType)) return false;
+        }
+        return true;
       }
       return false;
-    case 'typedDict':
+    }
+    case 'typedDict': {
+      const toProps = toType.propertyTypes;
+      const keys = Object.keys(toProps);
       if (type.type === 'dict') {
-        return Object.keys(toType.propertyTypes).every((k) =>
-          isAssignableTo(type.objectType, toType.propertyTypes[k] as Type),
-        );
+        for (let i = 0; i < keys.length; i++) {
+          if (!isAssignableTo(type.objectType, toProps[keys[i] as string] as Type)) return false;
+        }
+        return true;
       }
       if (type.type === 'typedDict') {
         // Every key of the target must exist with an assignable type; extra keys are fine.
         // Keys listed in the target's notRequiredKeys may be missing (newer reference versions).
-        return Object.keys(toType.propertyTypes).every((k) => {
+        for (let i = 0; i < keys.length; i++) {
+          const k = keys[i] as string;
           const from = getProp(type.propertyTypes, k);
-          if (from === undefined) return toType.notRequiredKeys?.includes(k) ?? false;
-          return isAssignableTo(from, toType.propertyTypes[k] as Type);
-        });
+          if (from === undefined) {
+            if (!(toType.notRequiredKeys?.includes(k) ?? false)) return false;
+          } else if (!isAssignableTo(from, toProps[k] as Type)) {
+            return false;
+          }
+        }
+        return true;
       }
       return false;
+    }
     case 'list':
       // Any list implementation may be used where the list interface is expected.
       if (!isList(type)) return false;

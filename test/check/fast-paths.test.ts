@@ -1,0 +1,73 @@
+/**
+ * The checker's shortcuts give the same answers as the long way: twins are not built twice,
+ * lambda frames are typed once per receiver type, the receiver is checked once per candidate.
+ */
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/index.js';
+import { check } from '../../src/check/checker.js';
+import type { Node } from '../../src/graph/node.js';
+import { standardRegistry } from '../../src/ops/index.js';
+import { parse } from '../../src/parser/index.js';
+import { list, maybe, taggedValue, typedDict, toWeaveTypeJson, type Type } from '../../src/types/index.js';
+
+const registry = standardRegistry();
+
+describe('registry', () => {
+  it('keeps every candidate, and drops later twins for dispatch only', () => {
+    expect(registry.candidates('pick', 'brackets').map((d) => d.name)).toEqual(['pick', 'dict-pick']);
+    expect(registry.dispatchCandidates('pick', 'brackets').map((d) => d.name)).toEqual(['pick']);
+    // Ops that only share a display name stay.
+    expect(registry.dispatchCandidates('+', 'binary').map((d) => d.name)).toEqual(['number-add', 'string-add']);
+    expect(registry.dispatchCandidates('max', 'chain')).toEqual(registry.candidates('max', 'chain'));
+    expect(registry.dispatchCandidates('nope', 'chain')).toEqual([]);
+  });
+  it('precomputes parameter names and the receiver type', () => {
+    for (const def of registry.all()) {
+      const names = Object.keys(def.inputTypes);
+      expect(def.params).toEqual(names);
+      expect(def.receiverType).toBe(names.length > 0 ? def.inputTypes[names[0]] : 'invalid');
+    }
+  });
+});
+
+describe('dispatch with twins', () => {
+  it.each(['{a: 1}["a"]', '[{a: 1}]["a"]', '{a: {b: 2}}["a.b"]', 'null["a"]'])('%s picks with `pick`', (text) => {
+    const c = compile(text);
+    expect(c.diagnostics).toEqual([]);
+    expect((c.node as Extract<Node, { nodeType: 'output' }>).fromOp.name).toBe('pick');
+  });
+});
+
+describe('lambda frames', () => {
+  const rowsType = list(typedDict({ loss: 'number', name: 'string' }));
+  const exprs = [
+    'rows.map((row) => row["loss"] + 1)',
+    'rows.filter((row) => row["loss"] > 1).map((row) => row["name"])',
+    'rows.groupby((row) => row["name"]).map((row) => row.groupkey)',
+    'rows.sort((row) => [row["loss"]], ["asc"]).map((row, i) => i)',
+  ];
+  const typeOf = (text: string, rows: Type) => {
+    const ast = parse(text).ast!;
+    return toWeaveTypeJson(check(ast, { registry, variables: { rows }, source: text }).type);
+  };
+  it('types the same whether the receiver type was seen before or not', () => {
+    for (const text of exprs) {
+      // A fresh but equal receiver type each time (no memo hit) versus the same object (hits).
+      const fresh = [0, 1, 2].map(() => typeOf(text, list(typedDict({ loss: 'number', name: 'string' }))));
+      const same = [0, 1, 2].map(() => typeOf(text, rowsType));
+      expect(same).toEqual(fresh);
+      expect(same[0]).not.toBe('invalid');
+    }
+  });
+  it('frames tagged, nullable and nested receivers', () => {
+    const tagged = taggedValue(typedDict({ run: 'run' }), list(maybe(typedDict({ loss: 'number' }))));
+    for (let i = 0; i < 2; i++) {
+      expect(typeOf('rows.map((row) => row["loss"])', tagged)).toEqual(typeOf('rows.map((row) => row["loss"])', taggedValue(typedDict({ run: 'run' }), list(maybe(typedDict({ loss: 'number' }))))));
+    }
+    const joinAll = '[[{a: 1, v: 10}], [{a: null, v: -3}, {a: 2, v: 10}]].joinAll((row) => row["a"], false)';
+    const c = compile(joinAll);
+    expect(c.diagnostics).toEqual([]);
+    const d = compile(joinAll);
+    expect(toWeaveTypeJson(d.type)).toEqual(toWeaveTypeJson(c.type));
+  });
+});
