@@ -8,7 +8,9 @@ import {
   columnFromValues,
   dictFrom,
   float64From,
+  gather,
   groupAggregate,
+  groupAggregateIndexed,
   groupBy,
   groupRows,
   groupSelection,
@@ -194,5 +196,32 @@ describe('groupBy / aggregates: properties', () => {
     const keys = Array.from({ length: 500 }, (_, i) => (i % 13 === 0 ? null : `run-${i % 17}`));
     const values: Num[] = keys.map((_, i) => (i % 5 === 0 ? null : Math.cos(i)));
     checkGrouping(dictFrom(keys), keys, values, Uint32Array.from({ length: 200 }, (_, k) => k * 2 + 1), 'dict');
+  });
+});
+
+describe('groupAggregateIndexed (key from one table, values from another)', () => {
+  it('equals gather + groupAggregate', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -2, max: 5 }), fc.constantFrom(null, 0.5, NaN)), { minLength: 1, maxLength: 10 }),
+        fc.array(maybeDouble, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (keyVals, vals, picks) => {
+          const keyRows = Uint32Array.from(picks, (p) => p % keyVals.length);
+          const valueRows = Uint32Array.from(picks, (p) => (p * 7) % vals.length);
+          const key = float64From(keyVals);
+          const col = float64From(vals);
+          for (const op of ['sum', 'avg', 'min', 'count', 'stddev', 'argmax'] as AggOp[]) {
+            const want = groupAggregate(gather(key, keyRows), [{ op, col: gather(col, valueRows) as NumberColumn }]);
+            const got = groupAggregateIndexed(key, keyRows, [{ op, col }], valueRows);
+            check(`indexed ${op} keys`, toJS(got.keys), toJS(want.keys));
+            check(`indexed ${op}`, toJS(got.columns[0]), toJS(want.columns[0]));
+            check(`indexed ${op} sizes`, Array.from(got.sizes), Array.from(want.sizes));
+            check(`indexed ${op} firstRow`, Array.from(got.firstRow), Array.from(want.firstRow, (k) => keyRows[k]));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

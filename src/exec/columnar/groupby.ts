@@ -115,11 +115,26 @@ function directPlan(col: NumberColumn, m: number): DirectPlan | null {
 }
 
 function slotsDirect(col: NumberColumn, sel: Selection, m: number, plan: DirectPlan): Slots {
-  const { values } = col;
   const bm = alignedValidity(col.validity, col.bitOffset, col.length);
   const slots = new Int32Array(m);
   const firstK = new Int32Array(plan.numSlots).fill(-1);
-  const { min, nullSlot, nanSlot } = plan;
+  directSlotLoop(col.values, bm, sel, m, plan.min, plan.nullSlot, plan.nanSlot, slots, firstK);
+  const indexValue = new Float64Array(plan.numSlots).fill(-1);
+  for (let s = 0; s < plan.range; s++) indexValue[s] = numberIndexValue(s + plan.min);
+  return { slots, numSlots: plan.numSlots, firstK, indexValue, firstSeenOrdered: false, nullSlot: plan.nullSlot };
+}
+
+function directSlotLoop(
+  values: NumValues,
+  bm: Uint8Array | null,
+  sel: Selection,
+  m: number,
+  min: number,
+  nullSlot: number,
+  nanSlot: number,
+  slots: Int32Array,
+  firstK: Int32Array,
+): void {
   for (let k = 0; k < m; k++) {
     const i = sel === null ? k : sel[k];
     let s: number;
@@ -131,9 +146,6 @@ function slotsDirect(col: NumberColumn, sel: Selection, m: number, plan: DirectP
     slots[k] = s;
     if (firstK[s] === -1) firstK[s] = k;
   }
-  const indexValue = new Float64Array(plan.numSlots).fill(-1);
-  for (let s = 0; s < plan.range; s++) indexValue[s] = numberIndexValue(s + min);
-  return { slots, numSlots: plan.numSlots, firstK, indexValue, firstSeenOrdered: false, nullSlot };
 }
 
 // scratch for reading IEEE bits
@@ -250,15 +262,26 @@ function slotsDict(col: Extract<Column, { kind: 'dict' }>, sel: Selection, m: nu
   const slots = new Int32Array(m);
   const firstK = new Int32Array(b.numSlots).fill(-1);
   const bm = alignedValidity(col.validity, col.bitOffset, col.length);
-  const { indices } = col;
-  const { entryBucket, emptyBucket } = b;
+  dictSlotLoop(col.indices, bm, sel, m, b.entryBucket, b.emptyBucket, slots, firstK);
+  return { slots, numSlots: b.numSlots, firstK, indexValue: b.indexValue, firstSeenOrdered: false, nullSlot: col.nullCount > 0 ? b.emptyBucket : -1 };
+}
+
+function dictSlotLoop(
+  indices: Int32Array,
+  bm: Uint8Array | null,
+  sel: Selection,
+  m: number,
+  entryBucket: Int32Array,
+  emptyBucket: number,
+  slots: Int32Array,
+  firstK: Int32Array,
+): void {
   for (let k = 0; k < m; k++) {
     const i = sel === null ? k : sel[k];
     const s = bm !== null && (bm[i >>> 3] & (1 << (i & 7))) === 0 ? emptyBucket : entryBucket[indices[i]];
     slots[k] = s;
     if (firstK[s] === -1) firstK[s] = k;
   }
-  return { slots, numSlots: b.numSlots, firstK, indexValue: b.indexValue, firstSeenOrdered: false, nullSlot: col.nullCount > 0 ? emptyBucket : -1 };
 }
 
 function slotsString(col: Extract<Column, { kind: 'string' }>, sel: Selection, m: number): Slots {
@@ -601,10 +624,15 @@ export function aggregate(grouping: Grouping, spec: AggSpec, sel: Selection = nu
 // ---------------------------------------------------------------------------------------------
 // fused single-pass sum/count for direct-indexed keys (the `filter → groupby → avg` hot path)
 
+// Hot kernels take only typed arrays and numbers: a short-lived object argument (a plan record
+// that dies after the query) can lose its map at the next GC, which deoptimizes the kernel and
+// sends the following call through the interpreter.
 function fusedDirectNumber(
   kv: NumValues,
   kbm: Uint8Array | null,
-  plan: DirectPlan,
+  min: number,
+  nullSlot: number,
+  nanSlot: number,
   v: NumValues | null,
   vbm: Uint8Array | null,
   sel: Selection,
@@ -614,7 +642,6 @@ function fusedDirectNumber(
   sum: Float64Array,
   cnt: Float64Array,
 ): void {
-  const { min, nullSlot, nanSlot } = plan;
   if (kbm === null && sel !== null && v !== null) {
     // the common case: non-null integer key, selection from a filter
     for (let k = 0; k < m; k++) {
@@ -648,7 +675,8 @@ function fusedDirectNumber(
 function fusedDict(
   idx: Int32Array,
   kbm: Uint8Array | null,
-  b: DictBuckets,
+  entryBucket: Int32Array,
+  emptyBucket: number,
   v: NumValues | null,
   vbm: Uint8Array | null,
   sel: Selection,
@@ -658,7 +686,6 @@ function fusedDict(
   sum: Float64Array,
   cnt: Float64Array,
 ): void {
-  const { entryBucket, emptyBucket } = b;
   for (let k = 0; k < m; k++) {
     const i = sel === null ? k : sel[k];
     const s = kbm !== null && (kbm[i >>> 3] & (1 << (i & 7))) === 0 ? emptyBucket : entryBucket[idx[i]];
@@ -711,13 +738,13 @@ export function groupAggregate(key: Column, specs: readonly AggSpec[], sel: Sele
       let indexValue: Float64Array;
       let nullSlot: number;
       if (plan !== null) {
-        fusedDirectNumber((key as NumberColumn).values, kbm, plan, v, vbm, sel, m, size, firstK, sum, cnt);
+        fusedDirectNumber((key as NumberColumn).values, kbm, plan.min, plan.nullSlot, plan.nanSlot, v, vbm, sel, m, size, firstK, sum, cnt);
         indexValue = new Float64Array(S).fill(-1);
         for (let s = 0; s < plan.range; s++) indexValue[s] = numberIndexValue(s + plan.min);
         nullSlot = plan.nullSlot;
       } else {
         const b = buckets as DictBuckets;
-        fusedDict((key as Extract<Column, { kind: 'dict' }>).indices, kbm, b, v, vbm, sel, m, size, firstK, sum, cnt);
+        fusedDict((key as Extract<Column, { kind: 'dict' }>).indices, kbm, b.entryBucket, b.emptyBucket, v, vbm, sel, m, size, firstK, sum, cnt);
         indexValue = b.indexValue;
         nullSlot = key.nullCount > 0 ? b.emptyBucket : -1;
       }
@@ -748,6 +775,42 @@ export function groupAggregate(key: Column, specs: readonly AggSpec[], sel: Sele
   for (let g = 0; g < sizes.length; g++) sizes[g] = size[ord.groupSlot[g]];
   const hasNull = sl.nullSlot >= 0 && ord.slotGroup[sl.nullSlot] >= 0;
   return { numGroups: ord.groupSlot.length, keys: groupKeys(key, firstRow, hasNull), columns, firstRow, sizes };
+}
+
+/**
+ * Grouped aggregation where output row k takes its key from row `keyRows[k]` of `key` and its
+ * values from row `valueRows[k]` of the spec columns — e.g. after a join, grouping by a column
+ * of the right table (`keyRows = joinSide(j.right)`) and aggregating a column of the left
+ * (`valueRows = joinSide(j.left)`), without gathering either. Buckets of the key column are
+ * computed once per key row; first-seen order is over the output rows.
+ */
+export function groupAggregateIndexed(key: Column, keyRows: Uint32Array, specs: readonly AggSpec[], valueRows: Uint32Array): GroupAggregateResult {
+  if (valueRows.length !== keyRows.length) throw new Error('groupAggregateIndexed: keyRows and valueRows differ in length');
+  const base = computeSlots(key, null);
+  const S = base.numSlots;
+  const m = keyRows.length;
+  const slots = new Int32Array(m);
+  const firstK = new Int32Array(S).fill(-1);
+  const size = new Int32Array(S);
+  const bs = base.slots;
+  for (let k = 0; k < m; k++) {
+    const s = bs[keyRows[k]];
+    slots[k] = s;
+    if (size[s]++ === 0) firstK[s] = k;
+  }
+  const ord = outputOrder(S, firstK, base.indexValue, false);
+  const columns = specs.map((spec) =>
+    permuteToGroups(aggregateSlots(slots, S, size, spec, valueRows), ord.groupSlot, spec.op === 'count' || spec.op === 'argmin' || spec.op === 'argmax'),
+  );
+  const G = ord.groupSlot.length;
+  const firstRow = new Uint32Array(G);
+  const sizes = new Int32Array(G);
+  for (let g = 0; g < G; g++) {
+    firstRow[g] = keyRows[firstK[ord.groupSlot[g]]];
+    sizes[g] = size[ord.groupSlot[g]];
+  }
+  const hasNull = base.nullSlot >= 0 && ord.slotGroup[base.nullSlot] >= 0;
+  return { numGroups: G, keys: groupKeys(key, firstRow, hasNull), columns, firstRow, sizes };
 }
 
 /** Decoded bucket strings are occasionally useful to callers (e.g. join keys, `groupkey` on strings). */

@@ -119,9 +119,20 @@ class ColumnBuilder {
 
   /** Appends the value of row `r` (rows arrive in increasing order). */
   append(r: number, v: unknown): void {
-    this.padTo(r);
+    if (r > this.length) this.padTo(r);
     if (v == null) {
-      this.padTo(r + 1);
+      this.nullCount++;
+      if (this.kind === K_MIXED) (this.mixed as unknown[]).push(null);
+      this.length = r + 1;
+      return;
+    }
+    // fast path: a number into a number column
+    if (typeof v === 'number' && this.kind === K_NUMBER) {
+      if (r >= this.cap) this.ensure(r);
+      this.valid[r >>> 3] |= 1 << (r & 7);
+      this.nums[r] = v;
+      if (this.allInt32 && ((v | 0) !== v || (v === 0 && 1 / v < 0))) this.allInt32 = false;
+      this.length = r + 1;
       return;
     }
     const t = typeof v;
@@ -135,7 +146,7 @@ class ColumnBuilder {
       this.length = r + 1;
       return;
     }
-    this.ensure(r);
+    if (r >= this.cap) this.ensure(r);
     this.valid[r >>> 3] |= 1 << (r & 7);
     if (k === K_NUMBER) {
       const x = v as number;
@@ -227,6 +238,24 @@ export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOpti
   // the previous row's key sequence and builders, to skip Map lookups for same-shaped rows
   let shapeKeys: string[] = [];
   let shapeBuilders: (ColumnBuilder | null)[] = [];
+  if (only !== null && only.size <= 8) {
+    // pruned ingest: read just the requested keys (no key enumeration)
+    const keys = [...only];
+    const bs = keys.map(() => new ColumnBuilder(initialCap));
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) continue;
+      const obj = row as Record<string, unknown>;
+      for (let q = 0; q < keys.length; q++) {
+        const k = keys[q];
+        if (Object.prototype.hasOwnProperty.call(obj, k)) bs[q].append(r, obj[k]);
+      }
+    }
+    return new ColumnTable(
+      n,
+      keys.map((k, q) => [k, bs[q].finish(n)] as [string, Column]),
+    );
+  }
   for (let r = 0; r < n; r++) {
     const row = rows[r];
     if (row === null || typeof row !== 'object' || Array.isArray(row)) continue;
