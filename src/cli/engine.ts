@@ -3,29 +3,37 @@
  * workspace, or W&B), the variables a panel would bind (`project`, `runs`), and every
  * operation the surfaces offer (evaluate, type, print, suggest, GraphQL plan, op catalog),
  * each answering data, never throwing for bad input.
+ *
+ * With a backend, a batch of expressions is evaluated by the execution driver: ONE planned
+ * GraphQL document for the batch, types of summary/config/history/tables refined from the
+ * fetched data, errors per expression.
  */
 import {
-  compile,
-  evaluate as evaluatePure,
   print,
   standardRegistry,
-  suggest,
   toWeaveTypeJson,
   typeOfValue,
   decodeValue,
+  encodeValue,
+  fromWire,
+  run,
+  stripTags,
+  parse,
   type Completion,
   type Compiled,
   type ErrorReport,
-  type EvaluationResult,
   type JsonValue,
+  type Node,
   type OpRegistry,
   type Type,
-  type Variable,
   type WeaveTypeJson,
 } from '../index.js';
-import { encodeValue, fromWire, run, stripTags, type Node } from '../index.js';
+import { check, type Binding } from '../check/checker.js';
+import { suggest } from '../check/suggest.js';
 import { walkNodes } from '../graph/node.js';
 import type { Backend } from '../backends/backend.js';
+import { bindVariables, evaluateWithBackend, executeGraphs, projectBindings, type DriverDiagnostic } from '../exec/driver.js';
+import { plan as planBatch, printPlan } from '../graphql-planner/index.js';
 import { reportFromDiagnostic, runtimeReport } from './errors.js';
 import { abortReason, deadline } from './deadline.js';
 
@@ -39,10 +47,14 @@ export function parseProjectRef(text: string): ProjectRef | null {
   return m ? { entity: m[1], name: m[2] } : null;
 }
 
+function projectText(p: ProjectRef): string {
+  return `${p.entity}/${p.name}`;
+}
+
 export interface EvaluateManyOptions {
   /** Extra variables, as plain (lossless-JSON-decoded) values; their types are inferred. */
   readonly variables?: Readonly<Record<string, unknown>>;
-  /** Overrides the engine's project for this call (`entity/name`). */
+  /** Overrides the engine's project for this call (null: bind no project). */
   readonly project?: ProjectRef | null;
   readonly signal?: AbortSignal;
   /** Polled during evaluation; returning true cancels (a flag another thread sets). */
@@ -59,10 +71,18 @@ export interface Progress {
   readonly total?: number;
 }
 
+/** Non-fatal notes about the data (`truncated`, `not-found` …). */
+export type DataDiagnostic = DriverDiagnostic;
+
+/** The answer for one expression: a value and its type, or an error; data notes either way. */
+export type EngineResult =
+  | { readonly ok: true; readonly value: JsonValue; readonly type: Type; readonly diagnostics?: readonly DataDiagnostic[] }
+  | { readonly ok: false; readonly error: ErrorReport; readonly diagnostics?: readonly DataDiagnostic[] };
+
 export type TypeResult = { readonly ok: true; readonly type: Type; readonly json: WeaveTypeJson } | { readonly ok: false; readonly error: ErrorReport };
 export type TextResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: ErrorReport };
 export type GqlResult =
-  | { readonly ok: true; readonly query: string | null; readonly note?: string }
+  | { readonly ok: true; readonly query: string | null; readonly note?: string; readonly text: string }
   | { readonly ok: false; readonly error: ErrorReport };
 
 export interface OpInfo {
@@ -84,7 +104,10 @@ export interface EngineInit {
   readonly generation?: string;
   /** Human-readable description of the data source (`pure expressions`, `local:/…`, `wandb:https://…`). */
   readonly source?: string;
+  /** The project `project` and `runs` are bound to (only with a backend). */
   readonly project?: ProjectRef | null;
+  /** At most this many runs (and elements of other connections) are fetched (driver default 10,000). */
+  readonly maxRuns?: number;
 }
 
 export class Engine {
@@ -97,31 +120,56 @@ export class Engine {
    * read data may be cached under (expression, project, generation).
    */
   readonly generation: string;
+  private readonly maxRuns: number | undefined;
 
   constructor(init: EngineInit = {}) {
     this.registry = init.registry ?? standardRegistry();
     this.backend = init.backend ?? null;
     this.source = init.source ?? (this.backend ? this.backend.name : 'pure expressions');
-    this.project = init.project ?? null;
+    this.project = this.backend ? (init.project ?? null) : null;
     this.generation = init.generation ?? `${this.source}#${Date.now().toString(36)}`;
+    this.maxRuns = init.maxRuns;
   }
 
-  /** Whether expressions can read W&B data (a backend is attached and the driver is available). */
+  /** Whether expressions can read W&B data. */
   get hasData(): boolean {
-    return false;
+    return this.backend !== null;
   }
 
-  /** The variables visible to expressions: the engine's bindings plus `extra` (types inferred from the values). */
-  variables(extra: Readonly<Record<string, unknown>> = {}): Record<string, Variable> {
-    const out: Record<string, Variable> = {};
-    for (const [name, value] of Object.entries(extra)) out[name] = { type: typeOfValue(value), value };
+  /** `project` and `runs` as a panel binds them (nodes), for the project in effect. */
+  private projectNodes(project: ProjectRef | null = this.project): { project: Node; runs: Node } | null {
+    if (!project || !this.backend) return null;
+    try {
+      return projectBindings(projectText(project), this.registry);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The checker's bindings: `project` / `runs` by their types (so graphs keep the variable
+   * names: printing and planning substitute the nodes themselves) and `extra` values by
+   * their inferred types.
+   */
+  private bindings(extra: Readonly<Record<string, unknown>> = {}, project?: ProjectRef | null): Record<string, Binding> {
+    const out: Record<string, Binding> = {};
+    const nodes = this.projectNodes(project === undefined ? this.project : project);
+    if (nodes) {
+      out.project = nodes.project.type;
+      out.runs = nodes.runs.type;
+    }
+    for (const [name, value] of Object.entries(extra)) out[name] = typeOfValue(value);
     return out;
   }
 
+  /** Parses and checks `text` with the engine's bindings (declared types; no data is read). */
   compile(text: string, extra?: Readonly<Record<string, unknown>>): Compiled {
-    return compile(text, { registry: this.registry, variables: this.variables(extra) });
+    const parsed = parse(text);
+    if (!parsed.ast) return { text, node: null, type: 'invalid', diagnostics: parsed.diagnostics, spans: new Map() };
+    return { text, ...check(parsed.ast, { registry: this.registry, variables: this.bindings(extra), source: text }) };
   }
 
+  /** The declared type of `text` (summary / config / history types are refined only by `typeOfWithData`). */
   typeOf(text: string, extra?: Readonly<Record<string, unknown>>): TypeResult {
     try {
       const c = this.compile(text, extra);
@@ -130,6 +178,24 @@ export class Engine {
     } catch (e) {
       return { ok: false, error: internal(e) };
     }
+  }
+
+  /**
+   * The type of `text` refined from the data (the keys of `runs.summary`, the columns of a
+   * table …). Expressions that read W&B data are evaluated to learn it.
+   */
+  async typeOfWithData(text: string, options: EvaluateManyOptions = {}): Promise<TypeResult> {
+    const declared = this.typeOf(text, options.variables);
+    if (!declared.ok || !this.backend || !this.readsData(text)) return declared;
+    const [r] = await this.evaluate([text], options);
+    if (!r.ok) return { ok: false, error: r.error };
+    return { ok: true, type: r.type, json: toWeaveTypeJson(r.type) };
+  }
+
+  /** Whether `text` reads W&B data (its plan has a GraphQL document). */
+  readsData(text: string): boolean {
+    const g = this.gql([text]);
+    return g.ok && g.query !== null;
   }
 
   print(text: string, multiline = false): TextResult {
@@ -144,37 +210,54 @@ export class Engine {
 
   suggest(text: string, cursor = text.length): Completion[] {
     try {
-      return suggest(text, cursor, { registry: this.registry, variables: this.variables() });
+      return suggest(text, cursor, { registry: this.registry, variables: this.bindings() });
     } catch {
       return [];
     }
   }
 
-  /**
-   * The GraphQL document the expressions would send. Pure expressions read no W&B data and
-   * need no query (`query: null`).
-   */
-  gql(texts: readonly string[]): GqlResult {
+  /** The checked graphs of `texts` with `project` / `runs` replaced by their nodes (what the planner sees). */
+  boundGraphs(texts: readonly string[]): { ok: true; nodes: Node[] } | { ok: false; error: ErrorReport } {
+    const nodes: Node[] = [];
     for (const text of texts) {
       const c = this.compile(text);
       if (!c.node) return { ok: false, error: reportFromDiagnostic(text, c.diagnostics[0]) };
+      nodes.push(c.node);
     }
-    return { ok: true, query: null, note: 'these expressions read no W&B data: no GraphQL query is needed' };
+    const p = this.projectNodes();
+    if (!p) return { ok: true, nodes };
+    return { ok: true, nodes: bindVariables(nodes, new Map([['project', p.project], ['runs', p.runs]])).nodes };
+  }
+
+  /**
+   * The GraphQL document the expressions send first (one for the whole batch), planned from
+   * the declared types. `query` is null for expressions that read no W&B data; `text` is the
+   * planner's annotated listing (targets it cannot plan, fields fetched in a later round).
+   */
+  gql(texts: readonly string[]): GqlResult {
+    try {
+      const bound = this.boundGraphs(texts);
+      if (!bound.ok) return bound;
+      const p = planBatch(bound.nodes, { registry: this.registry });
+      if (p.text === '') {
+        return { ok: true, query: null, text: printPlan(p), note: 'these expressions read no W&B data: no GraphQL query is needed' };
+      }
+      return { ok: true, query: p.text, text: printPlan(p) };
+    } catch (e) {
+      return { ok: false, error: internal(e) };
+    }
   }
 
   /** Evaluates every expression; one result per expression, errors isolated. */
-  async evaluate(texts: readonly string[], options: EvaluateManyOptions = {}): Promise<EvaluationResult[]> {
+  async evaluate(texts: readonly string[], options: EvaluateManyOptions = {}): Promise<EngineResult[]> {
     const limit = deadline(options.timeoutMs ?? Infinity, options.signal, options.poll);
     try {
-      const variables = this.variables(options.variables);
-      const out: EvaluationResult[] = [];
+      if (this.backend) return await this.evaluateWithData(this.backend, texts, options, limit.signal);
+      const variables = options.variables ?? {};
+      const out: EngineResult[] = [];
       for (const text of texts) {
         const cancelled = abortReason(limit.signal);
-        if (cancelled) {
-          out.push({ ok: false, error: runtimeReport(cancelled.message, cancelled.name === 'TimeoutError' ? 'timeout' : 'cancelled') });
-          continue;
-        }
-        out.push(this.evaluateOne(text, variables, limit.signal));
+        out.push(cancelled ? cancelledResult(cancelled) : this.evaluatePure(text, variables, limit.signal));
       }
       return out;
     } finally {
@@ -182,18 +265,52 @@ export class Engine {
     }
   }
 
-  private evaluateOne(text: string, variables: Record<string, Variable>, signal: AbortSignal): EvaluationResult {
-    let result: EvaluationResult;
+  private evaluatePure(text: string, variables: Readonly<Record<string, unknown>>, signal: AbortSignal): EngineResult {
+    let result: EngineResult;
     try {
-      result = evaluatePure(text, { registry: this.registry, variables, signal });
+      const c = this.compile(text, variables);
+      if (!c.node) return { ok: false, error: reportFromDiagnostic(text, c.diagnostics[0]) };
+      const r = run(c.node, c, { registry: this.registry, signal, variables: this.variableValues(variables) });
+      result = r.ok ? { ok: true, value: encodeValue(stripTags(r.value)), type: c.type } : r;
     } catch (e) {
       result = { ok: false, error: internal(e) };
     }
     const cancelled = abortReason(signal);
-    if (cancelled && !result.ok && result.error.kind === 'runtime') {
-      return { ok: false, error: runtimeReport(cancelled.message, cancelled.name === 'TimeoutError' ? 'timeout' : 'cancelled') };
-    }
+    if (cancelled && !result.ok && result.error.kind === 'runtime') return cancelledResult(cancelled);
     return result;
+  }
+
+  private variableValues(values: Readonly<Record<string, unknown>>): Record<string, { type: Type; value: unknown }> {
+    const out: Record<string, { type: Type; value: unknown }> = {};
+    for (const [name, value] of Object.entries(values)) out[name] = { type: typeOfValue(value), value };
+    return out;
+  }
+
+  private async evaluateWithData(backend: Backend, texts: readonly string[], options: EvaluateManyOptions, signal: AbortSignal): Promise<EngineResult[]> {
+    const project = options.project === undefined ? this.project : options.project;
+    let documents = 0;
+    try {
+      const results = await evaluateWithBackend(texts, {
+        backend,
+        registry: this.registry,
+        signal,
+        project: project ? projectText(project) : undefined,
+        variables: this.variableValues(options.variables ?? {}),
+        maxRuns: this.maxRuns,
+        onDocument: () => options.onProgress?.({ phase: 'querying W&B', done: ++documents }),
+      });
+      const cancelled = abortReason(signal);
+      return results.map((r) => {
+        if (!r.ok && cancelled && r.error.kind === 'runtime') return cancelledResult(cancelled);
+        const diagnostics = r.diagnostics.length > 0 ? { diagnostics: r.diagnostics } : {};
+        return r.ok ? { ok: true, value: r.value, type: r.type, ...diagnostics } : { ok: false, error: r.error, ...diagnostics };
+      });
+    } catch (e) {
+      const cancelled = abortReason(signal);
+      if (cancelled) return texts.map(() => cancelledResult(cancelled));
+      const report = internal(e);
+      return texts.map(() => ({ ok: false, error: report }));
+    }
   }
 
   /**
@@ -221,39 +338,57 @@ export class Engine {
     const deterministic = graphIsDeterministic(targets);
     const limit = deadline(options.timeoutMs ?? Infinity, options.signal, options.poll);
     try {
+      const outcomes = await this.executeTargets(targets, limit.signal);
       const response: WireResponse = { data: [], errors: [], node_to_error: {} };
       const errorIndex = new Map<string, number>();
-      targets.forEach((node, i) => {
-        let failure: { type: string; message: string } | null = null;
-        const cancelled = abortReason(limit.signal);
-        if (cancelled) failure = { type: cancelled.name, message: cancelled.message };
-        else {
-          try {
-            const r = run(node, { spans: new Map(), text: '' }, { registry: this.registry, signal: limit.signal });
-            if (r.ok) response.data.push(encodeValue(stripTags(r.value)));
-            else failure = { type: 'WeaveExecutionError', message: r.error.message };
-          } catch (e) {
-            failure = { type: e instanceof Error ? e.name : 'Error', message: internal(e).message };
-          }
-          const late = abortReason(limit.signal);
-          if (failure && late) failure = { type: late.name, message: late.message };
+      const late = abortReason(limit.signal);
+      outcomes.forEach((o, i) => {
+        let failure = o.ok ? null : o.error;
+        if (failure && late) failure = { type: late.name, message: late.message };
+        if (!failure && o.ok) {
+          response.data.push(o.value);
+          return;
         }
-        if (failure) {
-          response.data.push(null);
-          const key = `${failure.type}\u0000${failure.message}`;
-          let at = errorIndex.get(key);
-          if (at === undefined) {
-            at = response.errors.length;
-            errorIndex.set(key, at);
-            response.errors.push({ error_type: failure.type, message: failure.message, traceback: [] });
-          }
-          response.node_to_error[String(i)] = at;
+        const f = failure ?? { type: 'Error', message: 'failed' };
+        response.data.push(null);
+        const key = `${f.type}\u0000${f.message}`;
+        let at = errorIndex.get(key);
+        if (at === undefined) {
+          at = response.errors.length;
+          errorIndex.set(key, at);
+          response.errors.push({ error_type: f.type, message: f.message, traceback: [] });
         }
+        response.node_to_error[String(i)] = at;
       });
       return { response, deterministic };
     } finally {
       limit.dispose();
     }
+  }
+
+  private async executeTargets(targets: readonly Node[], signal: AbortSignal): Promise<({ ok: true; value: JsonValue } | { ok: false; error: { type: string; message: string } })[]> {
+    const failed = (e: unknown): { ok: false; error: { type: string; message: string } } => {
+      const cancelled = abortReason(signal);
+      if (cancelled) return { ok: false, error: { type: cancelled.name, message: cancelled.message } };
+      return { ok: false, error: { type: e instanceof Error && e.name !== 'Error' ? e.name : 'WeaveExecutionError', message: internal(e).message.replace(/^internal error: /, '') } };
+    };
+    if (this.backend) {
+      try {
+        const r = await executeGraphs(targets, { backend: this.backend, registry: this.registry, signal, maxRuns: this.maxRuns });
+        return r.results.map((t) => (t.ok ? { ok: true, value: encodeValue(stripTags(t.value)) } : failed(t.error)));
+      } catch (e) {
+        return targets.map(() => failed(e));
+      }
+    }
+    return targets.map((node) => {
+      if (abortReason(signal)) return failed(null);
+      try {
+        const r = run(node, { spans: new Map(), text: '' }, { registry: this.registry, signal });
+        return r.ok ? { ok: true, value: encodeValue(stripTags(r.value)) } : failed(new Error(r.error.message));
+      } catch (e) {
+        return failed(e);
+      }
+    });
   }
 
   /** The op catalog, optionally filtered by a case-insensitive substring of the name or display name. */
@@ -286,6 +421,10 @@ export class Engine {
   }
 }
 
+function cancelledResult(reason: Error): EngineResult {
+  return { ok: false, error: runtimeReport(reason.message, reason.name === 'TimeoutError' ? 'timeout' : 'cancelled') };
+}
+
 /** The answer of `POST /__weave/execute`. */
 export interface WireResponse {
   data: JsonValue[];
@@ -313,13 +452,16 @@ export function graphIsDeterministic(roots: readonly Node[]): boolean {
 /** Decodes request variables given in lossless JSON (`{"$float": "NaN"}`, `{"$date": …}`). */
 export function decodeVariables(json: Readonly<Record<string, JsonValue>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(json)) out[k] = decodeValue(v);
+  for (const [k, v] of Object.entries(json)) Object.defineProperty(out, k, { value: decodeValue(v), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
 function internal(e: unknown): ErrorReport {
   if (e instanceof RangeError && /call stack/i.test(e.message)) {
     return runtimeReport('the expression is nested too deeply to evaluate', 'too-deep');
+  }
+  if (e instanceof Error && (e.name === 'WandbApiError' || e.name === 'HistoryFileError' || e.name === 'PathEscapeError')) {
+    return runtimeReport(e.message, 'backend-error');
   }
   return runtimeReport(`internal error: ${e instanceof Error ? e.message : String(e)}`, 'internal');
 }

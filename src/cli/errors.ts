@@ -44,6 +44,8 @@ export interface ErrorJson {
   column: number | null;
   suggestions?: string[];
   hint?: string;
+  /** UTF-16 offsets of the problem in the expression (half-open), when known. */
+  span?: { start: number; end: number };
 }
 
 export function errorJson(e: ErrorReport, lineOffset = 0): ErrorJson {
@@ -56,7 +58,15 @@ export function errorJson(e: ErrorReport, lineOffset = 0): ErrorJson {
   };
   if (e.suggestions.length > 0) out.suggestions = [...e.suggestions];
   if (e.hint) out.hint = e.hint;
+  if (e.diagnostic) out.span = { start: e.diagnostic.span.start, end: e.diagnostic.span.end };
   return out;
+}
+
+/** The inverse of `errorJson` (positions relative to the expression). */
+export function reportFromJson(j: ErrorJson): ErrorReport {
+  const base = { kind: j.kind, code: j.code, message: j.message, line: j.line, column: j.column, suggestions: j.suggestions ?? [], ...(j.hint ? { hint: j.hint } : {}) };
+  if (!j.span) return base;
+  return { ...base, diagnostic: { kind: j.kind, code: j.code, message: j.message, span: j.span, suggestions: j.suggestions ?? [], ...(j.hint ? { hint: j.hint } : {}) } };
 }
 
 /**

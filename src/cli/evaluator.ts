@@ -4,9 +4,15 @@
  * in time, replaced), else in this thread. Parse and type errors are found here first, with
  * their exact spans, without a round trip.
  */
-import { encodeValue, fromWeaveTypeJson, type ErrorReport, type EvaluationResult, type JsonValue } from '../index.js';
-import type { Engine, Progress } from './engine.js';
-import { runtimeReport } from './errors.js';
+import { encodeValue, fromWeaveTypeJson, type ErrorReport, type JsonValue } from '../index.js';
+import type { Engine, EngineResult, Progress } from './engine.js';
+import { reportFromDiagnostic, reportFromJson, runtimeReport, type ErrorJson } from './errors.js';
+import { parse } from '../index.js';
+
+function parseOnly(text: string): { ok: true } | { ok: false; error: ErrorReport } {
+  const p = parse(text);
+  return p.ast ? { ok: true } : { ok: false, error: reportFromDiagnostic(text, p.diagnostics[0]) };
+}
 import type { DataOptions } from './open.js';
 import type { WorkerPool } from '../server/pool.js';
 
@@ -18,7 +24,7 @@ export interface EvaluateOneOptions {
 }
 
 export interface Evaluator {
-  evaluate(text: string, options?: EvaluateOneOptions): Promise<EvaluationResult>;
+  evaluate(text: string, options?: EvaluateOneOptions): Promise<EngineResult>;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,9 @@ export function workerEvaluator(engine: Engine, data: DataOptions): Evaluator {
     .catch(() => null);
   return {
     async evaluate(text, options = {}) {
-      const checked = engine.typeOf(text, options.variables);
+      // Errors known without data come back at once, with their exact spans. (With data,
+      // only parse errors: types are refined from the data, in the worker.)
+      const checked = engine.hasData ? parseOnly(text) : engine.typeOf(text, options.variables);
       if (!checked.ok) return { ok: false, error: checked.error };
       const p = await pool;
       if (!p) return local.evaluate(text, options);
@@ -54,9 +62,15 @@ export function workerEvaluator(engine: Engine, data: DataOptions): Evaluator {
       );
       switch (outcome.status) {
         case 'ok': {
-          const item = JSON.parse(outcome.value[0].json) as { value?: JsonValue; type?: unknown; error?: Omit<ErrorReport, 'suggestions'> & { suggestions?: string[] } };
-          if (item.error) return { ok: false, error: { ...item.error, suggestions: item.error.suggestions ?? [] } };
-          return { ok: true, value: item.value ?? null, type: fromWeaveTypeJson(item.type) };
+          const item = JSON.parse(outcome.value[0].json) as {
+            value?: JsonValue;
+            type?: unknown;
+            error?: ErrorJson;
+            diagnostics?: EngineResult['diagnostics'];
+          };
+          const diagnostics = item.diagnostics ? { diagnostics: item.diagnostics } : {};
+          if (item.error) return { ok: false, error: reportFromJson(item.error), ...diagnostics };
+          return { ok: true, value: item.value ?? null, type: fromWeaveTypeJson(item.type), ...diagnostics };
         }
         case 'timeout':
           return { ok: false, error: runtimeReport(`evaluation took longer than ${outcome.ms} ms and was cancelled`, 'timeout') };

@@ -133,6 +133,11 @@ function writeError(ctx: CliContext, text: string, error: ErrorReport): number {
   return exitCodeFor(error.kind);
 }
 
+/** Data notes (`truncated` …) as warnings on stderr. */
+function writeNotes(ctx: CliContext, notes: readonly { code: string; message: string }[] | undefined): void {
+  for (const n of notes ?? []) ctx.io.stderr.write(`${ctx.errStyle.yellow('warning')}: ${n.message}\n`);
+}
+
 function jsonLine(ctx: CliContext, value: unknown): void {
   ctx.io.stdout.write(JSON.stringify(value) + '\n');
 }
@@ -163,15 +168,17 @@ export async function evalCommand(ctx: CliContext, parts: readonly string[], opt
     if (lines) {
       let status: number = EXIT.ok;
       results.forEach((r, i) => {
-        if (r.ok) jsonLine(ctx, { value: r.value });
+        const notes = r.diagnostics && r.diagnostics.length > 0 ? { diagnostics: r.diagnostics } : {};
+        if (r.ok) jsonLine(ctx, { value: r.value, ...notes });
         else {
           status = EXIT.runtime;
-          jsonLine(ctx, { error: errorJson(r.error, lines[i].line - 1) });
+          jsonLine(ctx, { error: errorJson(r.error, lines[i].line - 1), ...notes });
         }
       });
       return status;
     }
     const r = results[0];
+    writeNotes(ctx, r.diagnostics);
     if (!r.ok) return writeError(ctx, texts[0], r.error);
     return await emit(ctx, r.value);
   });
@@ -195,17 +202,17 @@ export async function typeCommand(ctx: CliContext, parts: readonly string[], opt
   return withEngine(ctx, async (engine) => {
     if (lines) {
       let status: number = EXIT.ok;
-      texts.forEach((text, i) => {
-        const r = engine.typeOf(text, variables);
+      for (let i = 0; i < texts.length; i++) {
+        const r = await engine.typeOfWithData(texts[i], { variables });
         if (r.ok) jsonLine(ctx, { type: r.json });
         else {
           status = EXIT.runtime;
           jsonLine(ctx, { error: errorJson(r.error, lines[i].line - 1) });
         }
-      });
+      }
       return status;
     }
-    const r = engine.typeOf(texts[0], variables);
+    const r = await engine.typeOfWithData(texts[0], { variables });
     if (!r.ok) return writeError(ctx, texts[0], r.error);
     const f = ctx.options.format;
     ctx.io.stdout.write((f === 'json' || f === 'jsonl' ? JSON.stringify(r.json) : typeToString(r.type)) + '\n');

@@ -209,6 +209,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         onProgress: (p) => progress.update(p),
       });
       progress.stop();
+      for (const n of r.diagnostics ?? []) err(`${options.errStyle.yellow('warning')}: ${n.message}`);
       if (!r.ok) {
         err(formatReport(text, r.error, options.errStyle));
         return;
@@ -249,7 +250,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         return true;
       case 'type': {
         if (!needArg()) return true;
-        const r = engine.typeOf(arg, options.variables);
+        const r = await engine.typeOfWithData(arg, { variables: options.variables });
         if (r.ok) out(format === 'json' || format === 'jsonl' ? JSON.stringify(r.json) : typeToString(r.type));
         else err(formatReport(arg, r.error, options.errStyle));
         return true;
@@ -276,11 +277,13 @@ export async function startRepl(options: ReplOptions): Promise<number> {
           if (!r.ok) err(formatReport(arg, r.error, options.errStyle));
           return true;
         }
+        const bound = engine.boundGraphs([arg]);
         out(options.outStyle.bold('op graph'));
-        out(graphTree(c.node));
+        out(graphTree(bound.ok ? bound.nodes[0] : c.node));
         const g = engine.gql([arg]);
-        out(options.outStyle.bold('GraphQL'));
-        if (g.ok) out(g.query ?? options.outStyle.dim(`# ${g.note ?? 'no query'}`));
+        out(options.outStyle.bold('GraphQL plan'));
+        if (g.ok) out(g.text);
+        else err(formatReport(arg, g.error, options.errStyle));
         return true;
       }
       case 'ops': {

@@ -97,7 +97,8 @@ export class LocalRunner implements Runner {
       const r = results[i];
       if (!r.ok && r.error.code === 'timeout') return { status: 'timeout', ms: limits.timeoutMs };
       if (!r.ok && r.error.code === 'cancelled') return { status: 'cancelled' };
-      const json = serialize(r.ok ? { value: r.value, type: toWeaveTypeJson(r.type) } : { error: errorJson(r.error) });
+      const notes = r.diagnostics && r.diagnostics.length > 0 ? { diagnostics: r.diagnostics } : {};
+      const json = serialize(r.ok ? { value: r.value, type: toWeaveTypeJson(r.type), ...notes } : { error: errorJson(r.error), ...notes });
       if (json === null) return { status: 'too-large', bytes: null, limit: limits.maxResultBytes };
       bytes += byteLength(json) + 1;
       if (bytes > limits.maxResultBytes) return { status: 'too-large', bytes, limit: limits.maxResultBytes };

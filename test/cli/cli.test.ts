@@ -215,3 +215,36 @@ describe('data: panelql demo, --data', () => {
     expect(both.code).toBe(64);
   });
 });
+
+describe('W&B data (the demo workspace, first project bound by default)', () => {
+  it('evaluates over runs; --project rebinds; unknown projects warn', async () => {
+    const [count, other, rows, unknown] = await Promise.all([
+      run(['eval', 'runs.count']),
+      run(['--project', 'wandb-demo/llm-finetune', 'eval', 'runs.count']),
+      run(['eval', '--format', 'json', 'runs.limit(2).map((r) => {name: r.name, lr: r.config["lr"]})']),
+      run(['--project', 'nope/nope', 'eval', 'project.name']),
+    ]);
+    expect(count).toMatchObject({ code: 0, stdout: '40\n' });
+    expect(other.stdout).toBe('20\n');
+    const parsed = JSON.parse(rows.stdout) as { name: string; lr: number }[];
+    expect(parsed).toHaveLength(2);
+    expect(typeof parsed[0].name).toBe('string');
+    expect(typeof parsed[0].lr).toBe('number');
+    expect(unknown.stdout).toBe('null\n');
+    expect(unknown.stderr).toContain('warning: project nope/nope was not found');
+  });
+
+  it('type refines from the data; gql prints the planned query; --file batches', async () => {
+    const file = join(dir, 'data.txt');
+    writeFileSync(file, ['runs.count', 'runs.summary["acc"].max', 'runs.nope', '[1, 2].sum'].join('\n'));
+    const [type, gql, batch] = await Promise.all([run(['type', 'runs.summary']), run(['gql', 'runs.summary["loss"].avg']), run(['eval', '--file', file])]);
+    expect(type.stdout).toContain('loss: Number');
+    expect(gql.stdout).toContain('summaryMetrics(keys: ["loss"])');
+    expect(gql.stdout).toContain('project(name: "mnist-sweeps", entityName: "wandb-demo")');
+    const lines = batch.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ value: 40 });
+    expect(typeof lines[1].value).toBe('number');
+    expect(lines[2].error).toMatchObject({ kind: 'type', line: 3 });
+    expect(lines[3]).toEqual({ value: 3 });
+  });
+});

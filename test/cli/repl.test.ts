@@ -74,6 +74,21 @@ describe('the REPL as a process (stdin is a script)', () => {
   });
 });
 
+describe('the REPL on the demo workspace', () => {
+  it('project and runs are bound; .type, .gql and .plan show data types and the query', async () => {
+    const script = ['runs.count', 'project.name', '.type runs[0].config', '.gql runs.summary["acc"].max', '.plan runs.count', 'runs.limit(2).map((r) => r.name).count'].join('\n');
+    const r = await run([], { input: script + '\n' });
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out.startsWith('40\nmnist-sweeps\n')).toBe(true);
+    expect(out).toContain('lr: Number');
+    expect(out).toContain('summaryMetrics(keys: ["acc"])');
+    expect(out).toContain('op graph');
+    expect(out).toContain('root-project');
+    expect(out.trimEnd().endsWith('2')).toBe(true);
+  });
+});
+
 describe('needsMore (multi-line input)', () => {
   it.each([
     ['[1, 2', true],

@@ -197,6 +197,50 @@ describe('POST /__weave/execute', () => {
   });
 });
 
+describe('W&B data (the demo workspace)', () => {
+  it('/v1/eval over runs, with the default or a given project; data notes per result', async () => {
+    const r = await evalOk(['runs.count', 'runs.summary["acc"].max', 'project.name']);
+    expect(r.status).toBe(200);
+    expect(r.json.results[0]).toMatchObject({ value: 40 });
+    expect(typeof r.json.results[1].value).toBe('number');
+    expect(r.json.results[2].value).toBe('mnist-sweeps');
+    const other = await evalOk(['runs.count', 'project.name'], { project: 'wandb-demo/llm-finetune' });
+    expect(other.json.results.map((x: { value: unknown }) => x.value)).toEqual([20, 'llm-finetune']);
+    const missing = await evalOk(['project.name'], { project: 'nope/nope' });
+    expect(missing.json.results[0].value).toBeNull();
+    expect(missing.json.results[0].diagnostics[0]).toMatchObject({ code: expect.any(String), message: expect.stringContaining('nope/nope') });
+  });
+
+  it('/__weave/execute with root-project graphs as the reference client sends them', async () => {
+    const c = (type: unknown, val: unknown) => ({ nodeType: 'const', type, val });
+    const nodes = [
+      { nodeType: 'output', fromOp: 1, type: 'number', id: 'count' },
+      { name: 'count', inputs: { arr: 2 } },
+      { nodeType: 'output', fromOp: 3, type: { type: 'list', objectType: 'run' }, id: 'runs' },
+      { name: 'project-runs', inputs: { project: 4 } },
+      { nodeType: 'output', fromOp: 5, type: 'project', id: 'p' },
+      { name: 'root-project', inputs: { entityName: 6, projectName: 7 } },
+      c('string', 'wandb-demo'),
+      c('string', 'mnist-sweeps'),
+      { nodeType: 'output', fromOp: 9, type: 'string', id: 'name' },
+      { name: 'project-name', inputs: { project: 4 } },
+      { nodeType: 'output', fromOp: 11, type: 'number', id: 'avg' },
+      { name: 'numbers-max', inputs: { numbers: 12 } },
+      { nodeType: 'output', fromOp: 13, type: { type: 'list', objectType: 'number' }, id: 'pick' },
+      { name: 'pick', inputs: { obj: 14, key: 16 } },
+      { nodeType: 'output', fromOp: 15, type: { type: 'list', objectType: { type: 'typedDict', propertyTypes: {} } }, id: 's' },
+      { name: 'run-summary', inputs: { run: 2 } },
+      c('string', 'acc'),
+    ];
+    const r = await post(`${url}/__weave/execute`, { graphs: { nodes, targetNodes: [0, 8, 10] } }, KEY);
+    expect(r.status).toBe(200);
+    expect(r.json.data[0]).toBe(40);
+    expect(r.json.data[1]).toBe('mnist-sweeps');
+    expect(typeof r.json.data[2]).toBe('number');
+    expect(r.json.errors).toEqual([]);
+  });
+});
+
 describe('GET /v1/ops', () => {
   it('the op catalog', async () => {
     const r = await request(`${url}/v1/ops`, { key: KEY });
