@@ -12,6 +12,7 @@
  *    targets is fetched in one round, and the targets that asked run again.
  * Errors are per target: one target's failure never fails the others.
  */
+import { Kind, type DocumentNode, type FieldNode, type SelectionNode } from 'graphql';
 import { check, type Binding } from '../check/checker.js';
 import type { Backend } from '../backends/backend.js';
 import { constNode, isFunctionLiteral, outputNode, varNode, type Node } from '../graph/node.js';
@@ -219,15 +220,10 @@ class Session {
   }
 
   private fetchErrorFor(i: number, p: Plan): Error | null {
-    if (this.loadError && p.targets[i]?.document) return this.loadError;
     const doc = p.targets[i]?.document;
     if (!doc) return null;
-    const roots = new Set<string>();
-    const op = doc.definitions[0];
-    if (op && op.kind === 'OperationDefinition') {
-      for (const s of op.selectionSet.selections) if (s.kind === 'Field') roots.add((s.alias ?? s.name).value);
-    }
-    const hit = this.fetcher.errors.find((e) => e.rootKey === undefined || roots.has(e.rootKey));
+    if (this.loadError) return this.loadError;
+    const hit = this.fetcher.errors.find((e) => e.path === undefined || documentHasPath(doc, e.path));
     return hit ? new Error(`GraphQL: ${hit.message}`) : null;
   }
 
@@ -240,6 +236,31 @@ class Session {
     const extra: DriverDiagnostic[] = truncs.map((t) => ({ code: 'truncated', message: t.message }));
     return { ...r, diagnostics: [...r.diagnostics, ...extra] };
   }
+}
+
+/** Does the document select the response path (list indices skipped)? */
+function documentHasPath(doc: DocumentNode, path: readonly (string | number)[]): boolean {
+  const op = doc.definitions[0];
+  if (!op || op.kind !== Kind.OPERATION_DEFINITION) return false;
+  let selections: readonly SelectionNode[] = op.selectionSet.selections;
+  for (const seg of path) {
+    if (typeof seg === 'number') continue;
+    const next = findField(selections, seg);
+    if (!next) return false;
+    selections = next.selectionSet?.selections ?? [];
+  }
+  return true;
+}
+
+function findField(selections: readonly SelectionNode[], key: string): FieldNode | null {
+  for (const s of selections) {
+    if (s.kind === Kind.FIELD && (s.alias ?? s.name).value === key) return s;
+    if (s.kind === Kind.INLINE_FRAGMENT) {
+      const f = findField(s.selectionSet.selections, key);
+      if (f) return f;
+    }
+  }
+  return null;
 }
 
 function isAbort(e: unknown): boolean {
@@ -398,9 +419,11 @@ export async function evaluateWithBackend(
 
   // Round 2: check again with types refined from the data; fetch what the refined graphs add.
   const oracle = new DataOracle(session.store, registry, (n) => bindVariables([n], nodeBindings).nodes[0], values);
-  for (let i = 0; i < 3; i++) {
+  // Typing may read data not fetched yet (a table's file, then its peer table): repeat until
+  // the types no longer ask for anything.
+  for (let round = 0; ; round++) {
     checked = withTypeOracle(oracle, checkAll);
-    if (!(await session.satisfy())) break;
+    if (round >= (options.maxRounds ?? 8) || !(await session.satisfy())) break;
     oracle.reset();
   }
   const bound = bindAll(checked.map((c) => c?.node ?? null));

@@ -59,9 +59,9 @@ export interface Truncation {
   readonly message: string;
 }
 
-/** A GraphQL error of the answer, by the root field it concerns (undefined: the whole document). */
+/** A GraphQL error of an answer, with the response path it concerns (undefined: the whole document). */
 export interface FetchError {
-  readonly rootKey: string | undefined;
+  readonly path: readonly (string | number)[] | undefined;
   readonly message: string;
 }
 
@@ -173,10 +173,7 @@ export class Fetcher {
     const text = print(doc);
     this.opts.onDocument?.(text);
     const res = await this.counting.execute({ query: text, signal: this.opts.signal });
-    for (const e of res.errors ?? []) {
-      const root = e.path && typeof e.path[0] === 'string' ? e.path[0] : undefined;
-      this.errors.push({ rootKey: root, message: e.message });
-    }
+    for (const e of res.errors ?? []) this.errors.push({ path: e.path && e.path.length > 0 ? e.path : undefined, message: e.message });
     if (res.data == null && res.errors && res.errors.length > 0) {
       throw new Error(`GraphQL request failed: ${res.errors.map((e) => e.message).join('; ')}`);
     }
@@ -350,11 +347,8 @@ export class Fetcher {
       const locator = req.object ? locateObject(req.object) : [];
       const key = responseKey(req.field, req.args);
       if (locator === null) {
-        // Cannot find the object again: the field stays empty rather than being asked for forever.
-        if (req.object) {
-          setOwn(req.object.raw, key, null);
-          invalidateRaw(req.object.raw);
-        }
+        // Cannot find the object again: the field reads as null rather than being asked for forever.
+        this.store.failRequest(req, `could not fetch ${req.field} of a ${parentType} reached without its identity`);
         continue;
       }
       const node = this.fieldNode(parentType, req.field, req.args, templates);

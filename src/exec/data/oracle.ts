@@ -13,12 +13,16 @@ import {
   FileValue,
   isPending,
   PENDING,
+  isPlainTable,
   readTableValue,
   runConfig,
   runHistory,
   runSummary,
   TableValue,
   tableColumnTypes,
+  tableRowsType,
+  foreignRef,
+  wbTypeMap,
   type TypeOracle,
 } from '../../ops/domain/index.js';
 import type { OpRegistry } from '../../ops/registry.js';
@@ -26,7 +30,6 @@ import { isPlainObject, stripTags, untag } from '../../ops/values.js';
 import {
   filePathToType,
   list,
-  mappableNullableSkipTaggable,
   maybe,
   typedDict,
   typeOfValue,
@@ -176,8 +179,12 @@ export class DataOracle implements TypeOracle {
         if (tables === null) return undefined;
         const ts = tables.filter((t): t is TableValue => t instanceof TableValue);
         if (ts.length === 0) return undefined;
-        const cols = this.columns(ts);
-        return mappableNullableSkipTaggable(inputs.table.type, () => list(withTableRowTag(typedDict(cols), inputs.table.type)));
+        return tableRowsType(inputs.table.type, isPlainTable, 'table', this.columns(ts));
+      }
+      case 'artifactVersion-file': {
+        // A file that does not exist is typed none (the declared type is the path's file type).
+        const v = this.evaluateOp(opName, inputs);
+        return v === undefined ? undefined : untag(v) == null ? 'none' : undefined;
       }
       case 'joinedtable-rows':
       case 'partitionedtable-rows': {
@@ -198,7 +205,7 @@ export class DataOracle implements TypeOracle {
   private columns(tables: readonly TableValue[]): Record<string, Type> {
     const byKey = new Map<string, Map<string, Type>>();
     for (const t of tables) {
-      const cols = tableColumnTypes(t.columnNames, t.rows, t.columnTypes);
+      const cols = this.tableColumns(t, 0);
       for (const k of Object.keys(cols)) {
         let m = byKey.get(k);
         if (!m) byKey.set(k, (m = new Map()));
@@ -208,6 +215,20 @@ export class DataOracle implements TypeOracle {
     const out: Record<string, Type> = {};
     for (const [k, m] of byKey) setKey(out, k, m.size === 1 ? [...m.values()][0] : union([...m.values()]));
     return out;
+  }
+
+  /** Column types of one table; foreign index/key columns hold the peer table's rows. */
+  private tableColumns(t: TableValue, depth: number): Record<string, Type> {
+    const cols = tableColumnTypes(t.columnNames, t.rows, t.columnTypes);
+    const map = wbTypeMap(t.columnTypes);
+    if (!map || !t.file || depth > 4) return cols;
+    for (const c of t.columnNames) {
+      const ref = foreignRef(Object.prototype.hasOwnProperty.call(map, c) ? map[c] : map[`${c}.0`]);
+      if (!ref) continue;
+      const peer = readTableValue(t.file.sibling(ref.table), this.store);
+      if (peer instanceof TableValue) setKey(cols, c, maybe(typedDict(this.tableColumns(peer, depth + 1))));
+    }
+    return cols;
   }
 
   /** Evaluates a closed node with the fetched data; undefined when it has lambda parameters or data is pending. */
@@ -271,12 +292,18 @@ export class DataOracle implements TypeOracle {
         return;
       }
       const o = v as Record<string, unknown>;
-      if ((field === null || Object.prototype.hasOwnProperty.call(o, field)) && marker(o)) out.push(DomainObject.of(kind, o, null));
+      if ((field === null || Object.prototype.hasOwnProperty.call(o, field)) && marker(o)) out.push(DomainObject.of(kind, o, project));
+      // Objects below a project know it (so that they can be found again, and their files).
+      const isProject = typeof o.entityName === 'string' && typeof o.name === 'string' && typeof o.id === 'string';
+      const outer = project;
+      if (isProject) project = DomainObject.of('project', o, null);
       for (const k of Object.keys(o)) {
         const c = o[k];
         if (c != null && typeof c === 'object') walk(c, depth + 1);
       }
+      project = outer;
     };
+    let project: DomainObject | null = null;
     walk(this.store.roots, 0);
     this.scans.set(key, out);
     return out;
@@ -300,4 +327,3 @@ export function hasFreeVars(node: Node, allowed: ReadonlySet<string>): boolean {
   return visit(node, new Set(), new Set());
 }
 
-export { maybe };

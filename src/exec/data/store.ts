@@ -46,6 +46,8 @@ export class DataStore implements WandbData {
   /** Root fields of every document answered so far, by response key. */
   readonly roots: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   private readonly fieldRequests = new Map<string, FieldRequest>();
+  /** Requests that could not be fetched: asked again, they are not repeated (the field reads as null). */
+  private readonly failedRequests = new Set<string>();
   private readonly files = new Map<string, FileEntry>();
   private readonly fileRequests = new Set<string>();
   private readonly listings = new Map<string, { id: string; names?: readonly string[] | null; error?: Error }>();
@@ -63,9 +65,16 @@ export class DataStore implements WandbData {
   }
 
   requestField(object: DomainObject | null, field: string, args?: GqlArgs): void {
-    const id = `${object ? objectId(object) : ''}\u0000${responseKey(field, args)}`;
+    const id = requestId(object, field, args);
+    if (this.failedRequests.has(id)) return;
     if (!this.fieldRequests.has(id)) this.fieldRequests.set(id, { object, field, ...(args ? { args } : {}) });
     this.requestCount++;
+  }
+
+  /** Marks a request that cannot be fetched (the object cannot be found again). */
+  failRequest(req: FieldRequest, reason: string): void {
+    this.failedRequests.add(requestId(req.object, req.field, req.args));
+    this.note({ code: 'unavailable', message: reason });
   }
 
   parseJson(text: string): unknown {
@@ -213,6 +222,10 @@ function describeRef(ref: FileRef): string {
     case 'run':
       return `${ref.entity}/${ref.project}/runs/${ref.run}/files/${ref.path}`;
   }
+}
+
+function requestId(object: DomainObject | null, field: string, args: GqlArgs | undefined): string {
+  return `${object ? objectId(object) : ''}\u0000${responseKey(field, args)}`;
 }
 
 const ids = new WeakMap<DomainObject, number>();

@@ -39,6 +39,6 @@ export * from './oracle.js';
 export * from './values.js';
 export { runConfig, runHistory, runSummary, HISTORY_ALL_SAMPLES, HISTORY_FULL_ARGS } from './run.js';
 export { readTableValue, fileArtifactVersion, VERSION_BY_ID } from './file.js';
-export { tableRows, withNamedTagValue } from './table.js';
-export { tableColumnTypes, wbTypeToType, cellType } from './wbtypes.js';
+export { tableRows, tableRowsType, isPlainTable, withNamedTagValue } from './table.js';
+export { tableColumnTypes, wbTypeToType, cellType, foreignRef, wbTypeMap } from './wbtypes.js';
 export { backendDate, backendMillis, parseArtifactUrl, isTableRef } from './common.js';

@@ -1,7 +1,18 @@
 /** Project ops (`project-*`, tagging: every result is tagged with its project) and the `.project` tag getter. */
 import { list } from '../../types/index.js';
 import type { OpDeclaration } from '../opdef.js';
+import type { WandbData } from './access.js';
 import { backendDate, docs, fieldOp, pathOp, strArg } from './common.js';
+import { DomainObject } from './values.js';
+
+/** A note for a named object a project does not have (the op answers null). */
+function notIn(what: string, name: (inputs: Readonly<Record<string, unknown>>) => string) {
+  return (inputs: Readonly<Record<string, unknown>>, data: WandbData): void => {
+    const p = inputs.project;
+    const where = p instanceof DomainObject ? ` in ${String(p.raw.entityName)}/${String(p.raw.name)}` : '';
+    data.note({ code: 'not-found', message: `${what} ${name(inputs)} was not found${where}` });
+  };
+}
 
 const projectArg = { project: 'project' as const };
 const projectArgDocs = { project: 'A project' };
@@ -88,6 +99,7 @@ export const projectOps: OpDeclaration[] = [
     argTypes: { project: 'project', runName: 'string' },
     steps: [{ field: 'run', args: ({ runName }) => (strArg(runName) == null ? null : { name: strArg(runName) }), type: 'Run', kind: 'run' }],
     returnType: 'run',
+    onMissing: notIn('run', (i) => String(i.runName)),
     docs: docs(
       'Returns the run with the given name from a project',
       { project: 'A project', runName: 'The name of the run' },
@@ -144,6 +156,7 @@ export const projectOps: OpDeclaration[] = [
       },
     ],
     returnType: 'artifactType',
+    onMissing: notIn('artifact type', (i) => String(i.artifactType)),
     docs: docs(
       'Returns the artifactType for a given name within a project',
       { project: 'A project', artifactType: 'The name of the artifactType' },
@@ -173,6 +186,7 @@ export const projectOps: OpDeclaration[] = [
       },
     ],
     returnType: 'artifact',
+    onMissing: notIn('artifact', (i) => String(i.artifactName)),
     docs: docs(
       'Returns the artifact for a given name within a project',
       { project: 'A project', artifactName: 'The name of the artifact' },
@@ -197,6 +211,7 @@ export const projectOps: OpDeclaration[] = [
       },
     ],
     returnType: 'artifactVersion',
+    onMissing: notIn('artifact version', (i) => `${String(i.artifactName)}:${String(i.artifactVersionAlias)}`),
     docs: docs(
       'Returns the artifactVersion for a given name and version within a project',
       {

@@ -7,10 +7,15 @@
  */
 import {
   fileType,
+  isList,
   isTableType,
   list,
-  mappableNullableSkipTaggable,
   mappableNullableTaggable,
+  nullable,
+  isTaggedValue,
+  isUnion,
+  skipTaggable,
+  taggedValue,
   maybe,
   nullableOneOrMany,
   typedDict,
@@ -20,7 +25,7 @@ import {
   type MediaType,
   type Type,
 } from '../../types/index.js';
-import { joinOps } from '../list-join.js';
+import { standardRegistry } from '../index.js';
 import type { OpDeclaration, ResolverFn } from '../opdef.js';
 import { findNamedTag, isPlainObject, Tagged, tagValue, untag } from '../values.js';
 import { PENDING, wandbData, type Pending, type WandbData } from './access.js';
@@ -152,13 +157,14 @@ function partitionRows(pt: PartitionedTableValue, data: WandbData): unknown[] | 
   return pending ? PENDING : out;
 }
 
-const joinResolver = joinOps.find((o) => o.name === 'join')?.resolver;
 
 function joinedRows(jt: JoinedTableValue, leftOuter: boolean, rightOuter: boolean, data: WandbData): unknown[] | null | Pending {
   const { table1, table2, joinKey } = jt.spec;
   const left = rowsOfFile(jt.file.sibling(table1), data);
   const right = rowsOfFile(jt.file.sibling(table2), data);
   if (left === PENDING || right === PENDING) return PENDING;
+  // The list op `join`, read when first needed (the op modules import each other).
+  const joinResolver = standardRegistry().find('join')?.declaration.resolver;
   if (!joinResolver) throw new Error('joinedtable-rows needs the list op `join`');
   const keyOf = (k: string) => (row: unknown) => {
     const r = untag(row);
@@ -198,14 +204,67 @@ const MEDIA_ASSETS: Type = union([
   PARTITIONED_T,
 ]);
 
+/**
+ * `List<row>` for each table of a (list of, nullable, tagged) table type: rows are tagged
+ * `{table}` after the table's own tags — the *element's* tags, so a row of a table read from a
+ * run's summary still knows its run (the reference uses the whole input type here, which loses
+ * element tags).
+ */
+export function tableRowsType(input: Type, isKind: (t: Type) => boolean, what: string, columns?: Readonly<Record<string, Type>>): Type {
+  const rows = (elem: Type): Type => {
+    // The table member of the element (tags kept), nulls aside: `Tagged<tags, Maybe<Table>>`
+    // is a union of a tagged none and a tagged table.
+    const found = findTable(elem, isKind);
+    if (!found) {
+      if (found === null && isNullOnly(elem)) return 'none';
+      throw new TypeError(`expected a ${what}`);
+    }
+    const cols = columns ?? (isTableType(found.table) ? found.table.columnTypes : {});
+    const rowList = list(withTableRowTag(typedDict(cols), found.withTags));
+    return found.nullable ? maybe(rowList) : rowList;
+  };
+  return nullable(input, (u) => skipTaggable(u, (v) => (isList(v) ? list(rows(v.objectType), v.minLength, v.maxLength) : rows(v))));
+}
+
+/** Is `t` null whatever its tags (`none`, a tagged none, a union of those)? */
+function isNullOnly(t: Type): boolean {
+  if (t === 'none') return true;
+  if (isTaggedValue(t)) return isNullOnly(t.value);
+  if (isUnion(t)) return t.members.every(isNullOnly);
+  return false;
+}
+
+/** The first table-typed member of `t` with its tags, and whether `t` may also be null. */
+function findTable(t: Type, isKind: (t: Type) => boolean): { table: Type; withTags: Type; nullable: boolean } | null {
+  let nullableSeen = false;
+  let found: { table: Type; withTags: Type } | null = null;
+  const visit = (m: Type, tag: Type | null): void => {
+    if (found) return;
+    if (m === 'none') {
+      nullableSeen = true;
+      return;
+    }
+    if (isUnion(m)) {
+      for (const x of m.members) visit(x, tag);
+      return;
+    }
+    if (isTaggedValue(m)) {
+      visit(m.value, tag === null ? m.tag : taggedValue(tag, m.tag));
+      return;
+    }
+    if (isKind(m)) found = { table: m, withTags: tag === null ? m : taggedValue(tag, m) };
+  };
+  visit(t, null);
+  const f = found as { table: Type; withTags: Type } | null;
+  return f ? { ...f, nullable: nullableSeen } : null;
+}
+
 const rowsType =
   (arg: string, isKind: (t: Type) => boolean, what: string) =>
   (_types: Readonly<Record<string, Type>>, inputs: Readonly<Record<string, { type: Type }>>): Type =>
-    mappableNullableSkipTaggable(inputs[arg].type, (t) => {
-      if (!isKind(t)) throw new TypeError(`${what}: expected a ${what.split('-')[0]}`);
-      const columns = isTableType(t) ? t.columnTypes : {};
-      return list(withTableRowTag(typedDict(columns), inputs[arg].type));
-    });
+    tableRowsType(inputs[arg].type, isKind, what);
+
+export const isPlainTable = (t: Type): boolean => isTableType(t) && t.type === 'table';
 
 /** The file a table-like value or a media reference (found in a table row) came from. */
 function assetFile(asset: unknown, withTags: unknown, data: WandbData): FileValue | null {
@@ -366,7 +425,7 @@ const ops: OpDeclaration[] = [
     name: 'table-rows',
     kind: 'raw',
     argTypes: { table: nullableOneOrMany(TABLE_T) },
-    returnType: refinable('table-rows', rowsType('table', (t) => isTableType(t) && t.type === 'table', 'table')),
+    returnType: refinable('table-rows', rowsType('table', isPlainTable, 'table')),
     resolver: tableRowsResolver,
     ...docs('Returns the rows of a table', { table: 'A table' }, 'The rows of the table'),
     docPages: ['table'],
