@@ -94,21 +94,28 @@ class Checker {
     this.rootScope = scope;
   }
 
+  /** Records where `node` came from; a node seen before keeps its first span. */
   private mark<N extends Node>(node: N, span: Span): N {
     if (!this.spans.has(node)) this.spans.set(node, span);
+    return node;
+  }
+
+  /** `mark` for a node just built (it cannot have a span yet). */
+  private markNew<N extends Node>(node: N, span: Span): N {
+    this.spans.set(node, span);
     return node;
   }
 
   convert(ast: Expression, scope: Scope): Node {
     switch (ast.kind) {
       case 'Number':
-        return this.mark(constNode('number', ast.value), ast.span);
+        return this.markNew(constNode('number', ast.value), ast.span);
       case 'String':
-        return this.mark(constNode('string', ast.value), ast.span);
+        return this.markNew(constNode('string', ast.value), ast.span);
       case 'Boolean':
-        return this.mark(constNode('boolean', ast.value), ast.span);
+        return this.markNew(constNode('boolean', ast.value), ast.span);
       case 'Null':
-        return this.mark(constNode('none', null), ast.span);
+        return this.markNew(constNode('none', null), ast.span);
       case 'Identifier':
         return this.variable(ast.name, ast.span, scope);
       case 'Array':
@@ -140,7 +147,8 @@ class Checker {
     if (bound) {
       // A variable bound to an output node (a lambda's `row`) is referenced by name; a root
       // variable is its own var node.
-      return this.mark(bound.nodeType === 'var' && bound.varName === name ? bound : varNode(bound.type, name), span);
+      if (bound.nodeType === 'var' && bound.varName === name) return this.mark(bound, span);
+      return this.markNew(varNode(bound.type, name), span);
     }
     const known = [...scope.keys()];
     throw typeError(
@@ -157,7 +165,7 @@ class Checker {
     elements.forEach((e, i) => {
       inputs[String(i)] = this.convert(e, scope);
     });
-    return this.mark(this.build(this.registry.get('list'), inputs), span);
+    return this.markNew(this.build(this.registry.get('list'), inputs), span);
   }
 
   private objectLiteral(ast: Extract<Expression, { kind: 'Object' }>, scope: Scope): Node {
@@ -173,7 +181,7 @@ class Checker {
         configurable: true,
       });
     }
-    return this.mark(this.build(this.registry.get('dict'), inputs), ast.span);
+    return this.markNew(this.build(this.registry.get('dict'), inputs), ast.span);
   }
 
   private functionCall(callee: string, args: readonly Expression[], span: Span, calleeSpan: Span, scope: Scope): Node {
@@ -184,14 +192,14 @@ class Checker {
       }
       const date = parseDateLiteral(arg.value);
       if (date == null) throw typeError('bad-date', `"${arg.value}" is not a date`, arg.span, [], 'use an ISO 8601 date such as "2023-01-01T00:00:00Z"');
-      return this.mark(constNode('date', date), span);
+      return this.markNew(constNode('date', date), span);
     }
     if (callee === 'Link') {
       const [url, label] = args;
       if (!url || url.kind !== 'String' || (label && label.kind !== 'String') || args.length > 2) {
         throw typeError('bad-link', 'Link(…) takes a url string and an optional label string', span);
       }
-      return this.mark(constNode('link', { name: label?.kind === 'String' ? label.value : url.value, url: url.value }), span);
+      return this.markNew(constNode('link', { name: label?.kind === 'String' ? label.value : url.value, url: url.value }), span);
     }
     return this.dispatch(callee, 'function', args, span, calleeSpan, scope);
   }
@@ -201,7 +209,7 @@ class Checker {
     const keyNode = this.convert(key, scope);
     for (const name of ['pick', 'index']) {
       const found = this.tryDispatch(name, 'brackets', recv, [key], [keyNode], scope);
-      if (found) return this.mark(found, span);
+      if (found) return this.markNew(found, span);
     }
     throw typeError(
       'bad-subscript',
@@ -225,7 +233,7 @@ class Checker {
         span,
       );
     }
-    return this.mark(node, span);
+    return this.markNew(node, span);
   }
 
   /** A lambda that is not an op argument: a function value with untyped parameters. */
@@ -237,7 +245,7 @@ class Checker {
       inner.set(p.name, varNode('any', p.name));
     }
     const body = this.convert(ast.body, inner);
-    return this.mark(functionNode(inputTypes, body), ast.span);
+    return this.markNew(functionNode(inputTypes, body), ast.span);
   }
 
   /**
@@ -273,7 +281,7 @@ class Checker {
   ): Node {
     const receiver = args.length > 0 ? this.convert(args[0], scope) : VOID;
     const found = this.tryDispatch(name, form, receiver, args.slice(1), null, scope);
-    if (found) return this.mark(found, span);
+    if (found) return this.markNew(found, span);
     throw explainDispatchFailure(this, { name, form, receiver, args, span, nameSpan, scope });
   }
 
@@ -289,6 +297,14 @@ class Checker {
     restNodes: readonly Node[] | null,
     scope: Scope,
   ): OutputNode | null {
+    const candidates = this.registry.dispatchCandidates(name, form);
+    if (candidates.length === 1) {
+      // One candidate: valid or not, no tie-break.
+      const def = candidates[0];
+      if (!isAssignableTo(receiver.type, def.receiverType)) return null;
+      const node = this.callWith(def, receiver, rest, restNodes, scope, true);
+      return node && node.type !== 'invalid' ? node : null;
+    }
     const valid = this.validCalls(name, form, receiver, rest, restNodes, scope);
     return valid.length === 0 ? null : pickCall(valid, name, receiver.type);
   }
@@ -367,7 +383,7 @@ class Checker {
       for (let i = 1; i < declared.length; i++) inputTypes[declared[i]] = typeOf(i);
     }
     const body = this.convert(arg.body, inner);
-    return this.mark(functionNode(inputTypes, body), arg.span);
+    return this.markNew(functionNode(inputTypes, body), arg.span);
   }
 
   private isBareParameter(arg: Lambda): boolean {

@@ -93,7 +93,15 @@ export function mappableStrip(t: Type): Type {
 
 /** `nullable(t, u => taggable(u, v => nullable(v, fn)))`: the basic-op wrapper. (reference `nullableTaggable`) */
 export function nullableTaggable(t: Type, fn: TypeFn): Type {
+  // Neither `none`, nor a union, nor tagged: every wrapper passes `t` through unchanged.
+  if (isBare(t)) return fn(t);
   return nullable(t, (u) => taggable(u, (v) => nullable(v, fn)));
+}
+
+/** Not `none`, not a union, not a tagged value: `nullable` and `taggable` just apply `fn`. */
+function isBare(t: Type): boolean {
+  if (typeof t === 'string') return t !== 'none';
+  return typeof t === 'object' && t !== null && t.type !== 'union' && t.type !== 'tagged';
 }
 
 /** Remove nullability, tags, nullability (reference `nullableTaggableStrip`). */
@@ -126,6 +134,7 @@ export function mappableTaggable(t: Type, fn: TypeFn): Type {
  * taggable again around the elements (reference `mappableNullableTaggable`).
  */
 export function mappableNullableTaggable(t: Type, fn: TypeFn): Type {
+  if (isBare(t)) return isList(t) ? list(nullableTaggable(t.objectType, fn), t.minLength, t.maxLength) : fn(t);
   return nullableTaggable(t, (u) => mappable(u, (v) => nullableTaggable(v, fn)));
 }
 
