@@ -43,3 +43,12 @@ export {
   type ParseResult,
 } from './parser.js';
 export { isIdentifierName, isKeyword } from './lexer.js';
+export {
+  canPrintString,
+  isPrintableName,
+  printExpression,
+  printKey,
+  printNumber,
+  printString,
+  type PrintOptions,
+} from './printer.js';

@@ -200,6 +200,12 @@ function matchNumber(text: string, offset: number): CustomPatternMatcherReturn |
   return match(text.slice(offset, i));
 }
 
+/** Whether `text` is exactly one well-formed number token. */
+export function isNumberToken(text: string): boolean {
+  const m = matchNumber(text, 0);
+  return m !== null && m[0].length === text.length && m.payload === undefined;
+}
+
 /**
  * A string literal. A backslash keeps the next character from ending the string; a raw line
  * break (LF or CR) ends an unterminated string, so no string spans lines.
@@ -394,8 +400,10 @@ export function isKeyword(name: string): boolean {
 }
 
 function punct(name: string, image: string, ...categories: TokenType[]): TokenType {
-  const escaped = image.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return createToken({ name, pattern: new RegExp(escaped), label: `'${image}'`, categories });
+  // one-character string patterns take chevrotain's char-code fast path (not `/`, which
+  // chevrotain's validation would deem shadowed by the regex-literal matcher)
+  const pattern = image.length === 1 && image !== '/' ? image : new RegExp(image.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return createToken({ name, pattern, label: `'${image}'`, categories });
 }
 
 export const CompoundAssign = createToken({
@@ -485,10 +493,18 @@ function lexer(): Lexer {
 // ---------------------------------------------------------------------------------------
 // Tokenize
 
+// Reused between calls (allocating typed arrays costs more than lexing a short expression).
+let matchBuffer = new Int32Array(256);
+let parentBuffer = new Int32Array(256);
+
 export interface LexResult {
   /** Tokens without whitespace and comments; keywords, `ArrowParam` and `LambdaParen` retagged. */
   readonly tokens: IToken[];
-  /** For a bracket token, the index of its partner bracket; -1 if unmatched or not a bracket. */
+  /**
+   * For a bracket token, the index of its partner bracket; -1 if unmatched or not a bracket.
+   * This and `parent` are shared buffers, valid until the next `tokenize` call, and may be
+   * longer than `tokens`.
+   */
   readonly match: Int32Array;
   /** For each token, the index of the innermost unclosed opening bracket before it, or -1. */
   readonly parent: Int32Array;
@@ -558,8 +574,13 @@ export function tokenize(text: string): LexResult {
   }
 
   const n = tokens.length;
-  const matchIdx = new Int32Array(n).fill(-1);
-  const parent = new Int32Array(n);
+  if (matchBuffer.length < n) {
+    matchBuffer = new Int32Array(Math.max(n, 2 * matchBuffer.length));
+    parentBuffer = new Int32Array(matchBuffer.length);
+  }
+  const matchIdx = matchBuffer;
+  const parent = parentBuffer;
+  matchIdx.fill(-1, 0, n);
   const stack: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = tokens[i];

@@ -581,7 +581,8 @@ class Parser {
     }
     const end = this.i > primaryIdx ? this.prevEnd() : node.span.end;
     if (prefixes !== null) node = this.applyPrefixes(prefixes, node, end);
-    this.outerStart = this.i > first ? this.tokens[first].startOffset : node.span.start;
+    // (a Missing primary sits at the end of the previous token, which may precede `first`)
+    this.outerStart = this.i > first ? Math.min(this.tokens[first].startOffset, node.span.start) : node.span.start;
     this.outerEnd = end;
     return node;
   }
@@ -1046,7 +1047,8 @@ function run(text: string): { ast: Expression; diagnostics: Diagnostic[] } {
   let ast = p.program();
   const lexDiags = lex.diagnostics;
   let diagnostics = lexDiags.length === 0 ? p.diags : p.diags.length === 0 ? lexDiags : [...lexDiags, ...p.diags];
-  if (!diagnostics.some((d) => d.code === 'too-deep')) {
+  // every node below a leaf's level consumes a token, so fewer tokens than levels cannot nest too deep
+  if (lex.tokens.length > MAX_NESTING && !diagnostics.some((d) => d.code === 'too-deep')) {
     const deep = firstTooDeep(ast);
     if (deep !== null) {
       diagnostics = [...diagnostics, diagnostic('too-deep', `expression nested too deeply (more than ${MAX_NESTING} levels)`, deep.span,
