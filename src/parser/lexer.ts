@@ -294,7 +294,9 @@ function matchOptionalChain(text: string, offset: number): CustomPatternMatcherR
 const NON_ASCII_HINTS: number[] = (() => {
   const out: number[] = [];
   for (let c = 128; c < 256; c++) out.push(c);
-  for (let c = 256; c < 0x10000; c += 256) out.push(c); // one per 256-wide bucket
+  // chevrotain groups code points above 255 into buckets (currently 255 wide); one hint every
+  // 128 code points reaches every bucket whatever the exact width
+  for (let c = 256; c < 0x10000; c += 128) out.push(c);
   return out;
 })();
 const ID_START_HINTS: (string | number)[] = [

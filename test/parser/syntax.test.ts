@@ -276,3 +276,21 @@ describe('parseOrThrow', () => {
     expect(withoutSpans(parseOrThrow('1 + 2'))).toEqual(withoutSpans(parse('1 + 2').ast));
   });
 });
+
+describe('Unicode identifiers', () => {
+  it('every BMP identifier-start character lexes as a name', () => {
+    const bad: string[] = [];
+    for (let c = 128; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      if (!/\p{ID_Start}/u.test(ch)) continue;
+      const r = parse(ch);
+      if (r.ast?.kind !== 'Identifier') bad.push(`U+${c.toString(16)}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('astral identifier characters lex as names', () => {
+    for (const name of ['𝑥', '𐐀bc', 'a𝑥', '𠀀']) expect(parse(name).ast).toMatchObject({ kind: 'Identifier', name });
+  });
+});
