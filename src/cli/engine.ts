@@ -216,6 +216,43 @@ export class Engine {
     }
   }
 
+  /**
+   * Completions that also know the data: for `runs.summary["`, the keys the runs' summaries
+   * have; for `runs[0].config.`, the ops valid for the refined type. The receiver left of the
+   * cursor (a chain such as `runs.summary`) is typed from the data (by evaluating it, then
+   * remembered for a minute); anything else falls back to `suggest`.
+   */
+  async suggestWithData(text: string, cursor = text.length, options: { timeoutMs?: number } = {}): Promise<Completion[]> {
+    const base = this.suggest(text, cursor);
+    if (!this.backend) return base;
+    try {
+      const split = receiverSplit(text.slice(0, cursor));
+      if (!split || !this.readsData(split.receiver)) return base;
+      const type = await this.receiverType(split.receiver, options.timeoutMs ?? 5000);
+      if (!type) return base;
+      const name = '__receiver__';
+      const synthetic = name + split.tail;
+      const items = suggest(synthetic, synthetic.length, { registry: this.registry, variables: { ...this.bindings(), [name]: type } });
+      if (items.length === 0) return base;
+      const shift = split.start + split.receiver.length - name.length;
+      return items.map((i) => ({ ...i, replace: { start: i.replace.start + shift, end: i.replace.end + shift } }));
+    } catch {
+      return base;
+    }
+  }
+
+  private readonly receiverTypes = new Map<string, { type: Type; at: number }>();
+
+  private async receiverType(receiver: string, timeoutMs: number): Promise<Type | null> {
+    const hit = this.receiverTypes.get(receiver);
+    if (hit && Date.now() - hit.at < 60_000) return hit.type;
+    const r = await this.typeOfWithData(receiver, { timeoutMs });
+    if (!r.ok) return null;
+    if (this.receiverTypes.size > 100) this.receiverTypes.clear();
+    this.receiverTypes.set(receiver, { type: r.type, at: Date.now() });
+    return r.type;
+  }
+
   /** The checked graphs of `texts` with `project` / `runs` replaced by their nodes (what the planner sees). */
   boundGraphs(texts: readonly string[]): { ok: true; nodes: Node[] } | { ok: false; error: ErrorReport } {
     const nodes: Node[] = [];
@@ -419,6 +456,44 @@ export class Engine {
   async close(): Promise<void> {
     await this.backend?.close?.();
   }
+}
+
+/**
+ * Splits the text left of a cursor at a completion site into the receiver chain and the tail
+ * after it: `1 + runs.summary["lo` → receiver `runs.summary` (starting at 4), tail `["lo`.
+ * Null when the cursor is not after `.name`, `.` or `[` / `["partial`.
+ */
+export function receiverSplit(prefix: string): { receiver: string; start: number; tail: string } | null {
+  const m = /(?:\[\s*(?:"(?:[^"\\]|\\.)*|'(?:[^'\\]|\\.)*)?|\.\s*[A-Za-z_$][\w$]*|\.\s*)$/.exec(prefix);
+  if (!m || m.index === 0) return null;
+  const end = m.index;
+  let i = end;
+  while (i > 0) {
+    const c = prefix[i - 1];
+    if (/[\w$.]/.test(c)) i--;
+    else if (c === ')' || c === ']' || c === '}') {
+      const open = c === ')' ? '(' : c === ']' ? '[' : '{';
+      let depth = 0;
+      let j = i - 1;
+      for (; j >= 0; j--) {
+        const d = prefix[j];
+        if (d === '"' || d === "'") {
+          j = prefix.lastIndexOf(d, j - 1);
+          if (j < 0) return null;
+        } else if (d === c) depth++;
+        else if (d === open && --depth === 0) break;
+      }
+      if (j < 0) return null;
+      i = j;
+    } else if (c === '"' || c === "'") {
+      const j = prefix.lastIndexOf(c, i - 2);
+      if (j < 0) return null;
+      i = j;
+    } else break;
+  }
+  const receiver = prefix.slice(i, end);
+  if (receiver === '' || receiver.startsWith('.') || !/^[A-Za-z_$"'(\[{0-9-]/.test(receiver)) return null;
+  return { receiver, start: i, tail: prefix.slice(end) };
 }
 
 function cancelledResult(reason: Error): EngineResult {

@@ -107,7 +107,14 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     historySize: interactive ? HISTORY_SIZE : 0,
     history: [...history].reverse(),
     removeHistoryDuplicates: true,
-    completer: interactive ? (line: string) => complete(line) : undefined,
+    completer: interactive
+      ? (line: string, callback: (err: Error | null, result: [string[], string]) => void) => {
+          complete(line).then(
+            (r) => callback(null, r),
+            () => callback(null, [[], line]),
+          );
+        }
+      : undefined,
     tabSize: 2,
   });
 
@@ -125,10 +132,10 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     rl.prompt();
   };
 
-  function complete(line: string): [string[], string] {
+  async function complete(line: string): Promise<[string[], string]> {
     const before = buffer.length > 0 ? buffer.join('\n') + '\n' : '';
     const text = before + line;
-    const items = engine.suggest(text, text.length);
+    const items = await engine.suggestWithData(text, text.length, { timeoutMs: 3000 });
     if (items.length === 0) return [[], line];
     const start = items[0].replace.start - before.length;
     if (start < 0) return [[], line];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/cli/engine.js';
+import { openEngine } from '../../src/cli/open.js';
 import { needsMore, startRepl } from '../../src/cli/repl.js';
 import { makeStyle } from '../../src/cli/style.js';
 import { collect, run, start, waitFor, warm } from './helpers.js';
@@ -160,6 +161,22 @@ describe('the REPL on a terminal', () => {
     const saved = readFileSync(history, 'utf8').trim().split('\n');
     expect(saved).toContain('[1, 2, 3].sum');
     expect(saved).toContain('[10, 20].avg');
+  });
+
+  it('Tab completes summary and config keys from the data', async () => {
+    const engine = await openEngine();
+    const t = terminal();
+    const done = startRepl({ engine, input: t.input, output: t.output, errorOutput: t.errorOutput, outStyle: style, errStyle: style, historyFile: null });
+    await t.type('runs.summary["val_lo\t');
+    await new Promise((r) => setTimeout(r, 1500));
+    await t.type('.count\r');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(t.screen()).toContain('runs.summary["val_loss"].count');
+    expect(t.errors()).toBe('');
+    expect(t.screen()).toMatch(/\n40\r?\n/);
+    t.input.end();
+    expect(await done).toBe(0);
+    await engine.close();
   });
 
   it('Ctrl-C clears a line; twice on an empty line leaves', async () => {
