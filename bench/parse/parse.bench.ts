@@ -67,20 +67,26 @@ function batchSize(fn: () => void): number {
 
 /**
  * Median µs per call of each function. Batches of the functions are interleaved (one batch
- * of each in turn) so that load from other processes affects them alike.
+ * of each in turn, in a rotating order) so that load from other processes and garbage
+ * collection affect them alike.
  */
 function medians(fns: (() => void)[], totalMs = 3_000): number[] {
   for (const fn of fns) warm(fn);
   const sizes = fns.map(batchSize);
   const samples: number[][] = fns.map(() => []);
   const end = performance.now() + totalMs;
+  let round = 0;
   while (performance.now() < end || samples[0].length < 25) {
-    fns.forEach((fn, k) => {
+    // rotate the order each round: a batch pays for the garbage of the batch before it
+    for (let j = 0; j < fns.length; j++) {
+      const k = (j + round) % fns.length;
       const n = sizes[k];
+      const fn = fns[k];
       const t0 = performance.now();
       for (let i = 0; i < n; i++) fn();
       samples[k].push(((performance.now() - t0) * 1000) / n);
-    });
+    }
+    round++;
   }
   return samples.map((xs) => {
     xs.sort((a, b) => a - b);

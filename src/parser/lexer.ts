@@ -315,6 +315,8 @@ export const StatementKeyword = createToken({ name: 'StatementKeyword', pattern:
 /** Assignment `=` and compound assignments: binary operators that are reported. */
 export const AssignOperator = createToken({ name: 'AssignOperator', pattern: Lexer.NA, categories: [BinaryOperator] });
 
+/** A single space: a one-character pattern takes chevrotain's fast path (most whitespace). */
+export const Space = createToken({ name: 'Space', pattern: ' ', group: Lexer.SKIPPED });
 export const WhiteSpace = createToken({
   name: 'WhiteSpace',
   pattern: /[ \t\n\r\v\f\u00A0\uFEFF\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]+/,
@@ -468,7 +470,7 @@ export const RBrace = punct('RBrace', '}');
 
 /** Token types in lexing order (first match wins among candidates for a start character). */
 const LEXING_ORDER: TokenType[] = [
-  WhiteSpace, LineComment, BlockComment, RegexLiteral, NumberLit, StringLit, TemplateString, Identifier,
+  Space, WhiteSpace, LineComment, BlockComment, RegexLiteral, NumberLit, StringLit, TemplateString, Identifier,
   CompoundAssign, SlashAssign, UShr, Shr, Ge, Gt, Shl, Le, Lt, EqEqEq, EqEq, Arrow, Assign,
   NotEqEq, NotEq, Bang, StarStar, Star, AndAnd, Amp, OrOr, Pipe, QuestionQuestion,
   OptionalChain, Question, PlusPlus, Plus, MinusMinus, Minus, Ellipsis, Dot, Slash, Percent,

@@ -214,8 +214,10 @@ function missing(start: number, end: number): Missing {
   return { kind: 'Missing', span: { start, end } };
 }
 
+/** A token's text for a message: one line, at most `n` characters. */
 function truncate(s: string, n = 24): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+  const line = /[\n\r\u2028\u2029]/.test(s) ? s.replace(/\r\n?|\n|\u2028|\u2029/g, '⏎') : s;
+  return line.length <= n ? line : `${line.slice(0, n - 1)}…`;
 }
 
 function isEof(t: IToken): boolean {
@@ -495,10 +497,18 @@ class Parser {
   private binary(): Expression {
     const first = this.operand();
     if (this.i >= this.n || !IS_BINARY[this.tokens[this.i].tokenTypeIdx]) return first;
-    const operands: Expression[] = [first];
-    const starts: number[] = [this.outerStart];
-    const ends: number[] = [this.outerEnd];
-    const ops: IToken[] = [];
+    const start = this.outerStart;
+    const op = this.next();
+    const second = this.operand();
+    if (this.i >= this.n || !IS_BINARY[this.tokens[this.i].tokenTypeIdx]) {
+      // one operator (the common case): no folding needed
+      this.outerStart = start;
+      return this.binaryNode(op, first, second, span(start, this.outerEnd));
+    }
+    const operands: Expression[] = [first, second];
+    const starts: number[] = [start, this.outerStart];
+    const ends: number[] = [-1, this.outerEnd]; // the first operand's end is never read
+    const ops: IToken[] = [op];
     while (this.i < this.n && IS_BINARY[this.tokens[this.i].tokenTypeIdx]) {
       ops.push(this.next());
       operands.push(this.operand());

@@ -174,3 +174,11 @@ describe('ParseError and formatting', () => {
     );
   });
 });
+
+describe('messages', () => {
+  it('stay on one line and short, whatever the token', () => {
+    const d = parse('1 `a\nb`').diagnostics[0];
+    expect(d.message).toBe("unexpected '`a⏎b`'");
+    expect(parse(`1 "${'x'.repeat(100)}"`).diagnostics[0].message).toBe(`unexpected '"${'x'.repeat(22)}…'`);
+  });
+});
