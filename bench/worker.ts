@@ -47,6 +47,11 @@ async function main(): Promise<void> {
     emit({ ...base, skipped: true, note: w.skip?.[engine as EngineId] ?? 'not implemented for this workload' });
     return;
   }
+  const cap = w.maxN?.[engine as EngineId];
+  if (cap !== undefined && n > cap.n) {
+    emit({ ...base, skipped: true, note: cap.note });
+    return;
+  }
   gc();
   const rss0 = process.memoryUsage().rss;
   const gen: GenOptions = { ...DEFAULT_GEN, ...o.gen, n };

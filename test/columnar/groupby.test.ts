@@ -225,3 +225,28 @@ describe('groupAggregateIndexed (key from one table, values from another)', () =
     );
   });
 });
+
+describe('clustered keys (run-accumulation path of the fused aggregate)', () => {
+  it('property: keys in runs of equal values, ≥ 64 rows, with selections', () => {
+    const runKey = fc.oneof(fc.integer({ min: -2, max: 9 }), fc.constantFrom(NaN, -0));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(runKey, fc.integer({ min: 1, max: 40 })), { minLength: 4, maxLength: 30 }).chain((runs) => {
+          const keys: number[] = [];
+          for (const [k, len] of runs) for (let t = 0; t < len; t++) keys.push(k);
+          while (keys.length < 70) keys.push(keys[keys.length - 1]);
+          const n = keys.length;
+          return fc.tuple(fc.constant(keys), fc.array(maybeDouble, { minLength: n, maxLength: n }), selArb(n));
+        }),
+        ([keys, values, sel]) => {
+          checkGrouping(float64From(keys), keys, values, sel, 'clustered f64');
+          const ints = keys.map((k) => (Number.isNaN(k) ? 0 : k === 0 ? 0 : k));
+          checkGrouping(numbersFrom(ints), ints, values, sel, 'clustered i32');
+          const strs = ints.map((k) => `k${k}`);
+          checkGrouping(dictFrom(strs), strs, values, sel, 'clustered dict');
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});

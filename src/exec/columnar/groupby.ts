@@ -642,6 +642,10 @@ function fusedDirectNumber(
   sum: Float64Array,
   cnt: Float64Array,
 ): void {
+  if (kbm === null && clusteredNumber(kv, sel, m)) {
+    fusedRunsNumber(kv, min, nanSlot, v, vbm, sel, m, size, firstK, sum, cnt);
+    return;
+  }
   if (kbm === null && sel !== null && v !== null) {
     // the common case: non-null integer key, selection from a filter
     for (let k = 0; k < m; k++) {
@@ -686,6 +690,10 @@ function fusedDict(
   sum: Float64Array,
   cnt: Float64Array,
 ): void {
+  if (kbm === null && clusteredDict(idx, sel, m)) {
+    fusedRunsDict(idx, entryBucket, v, vbm, sel, m, size, firstK, sum, cnt);
+    return;
+  }
   for (let k = 0; k < m; k++) {
     const i = sel === null ? k : sel[k];
     const s = kbm !== null && (kbm[i >>> 3] & (1 << (i & 7))) === 0 ? emptyBucket : entryBucket[idx[i]];
@@ -694,6 +702,120 @@ function fusedDict(
       sum[s] += v[i];
       cnt[s]++;
     }
+  }
+}
+
+// Keys that come in runs (history is step-ordered, so epoch and run are clustered) are
+// accumulated in locals and flushed when the key changes: the running sum stays in a register
+// instead of a store→load round trip through `sum[s]` on every row (measured ~30% faster on
+// clustered keys, ~3× slower on unclustered ones — hence the sample). The per-slot partial is
+// carried over exactly, so sums stay sequential.
+const CLUSTER_SAMPLE = 2048;
+
+function clusteredNumber(kv: NumValues, sel: Selection, m: number): boolean {
+  const L = Math.min(m, CLUSTER_SAMPLE);
+  if (L < 64) return false;
+  let changes = 0;
+  let prev = kv[sel === null ? 0 : sel[0]];
+  for (let k = 1; k < L; k++) {
+    const x = kv[sel === null ? k : sel[k]];
+    if (x !== prev) changes++;
+    prev = x;
+  }
+  return changes * 8 <= L;
+}
+
+function clusteredDict(idx: Int32Array, sel: Selection, m: number): boolean {
+  return clusteredNumber(idx, sel, m);
+}
+
+function fusedRunsNumber(
+  kv: NumValues,
+  min: number,
+  nanSlot: number,
+  v: NumValues | null,
+  vbm: Uint8Array | null,
+  sel: Selection,
+  m: number,
+  size: Int32Array,
+  firstK: Int32Array,
+  sum: Float64Array,
+  cnt: Float64Array,
+): void {
+  let cur = -1;
+  let as = 0;
+  let ac = 0;
+  let an = 0;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k];
+    const x = kv[i];
+    const s = x === x ? x - min : nanSlot;
+    if (s !== cur) {
+      if (cur >= 0) {
+        sum[cur] = as;
+        cnt[cur] = ac;
+        size[cur] = an;
+      }
+      cur = s;
+      as = sum[s];
+      ac = cnt[s];
+      an = size[s];
+      if (an === 0) firstK[s] = k;
+    }
+    an++;
+    if (v !== null && (vbm === null || (vbm[i >>> 3] & (1 << (i & 7))) !== 0)) {
+      as += v[i];
+      ac++;
+    }
+  }
+  if (cur >= 0) {
+    sum[cur] = as;
+    cnt[cur] = ac;
+    size[cur] = an;
+  }
+}
+
+function fusedRunsDict(
+  idx: Int32Array,
+  entryBucket: Int32Array,
+  v: NumValues | null,
+  vbm: Uint8Array | null,
+  sel: Selection,
+  m: number,
+  size: Int32Array,
+  firstK: Int32Array,
+  sum: Float64Array,
+  cnt: Float64Array,
+): void {
+  let cur = -1;
+  let as = 0;
+  let ac = 0;
+  let an = 0;
+  for (let k = 0; k < m; k++) {
+    const i = sel === null ? k : sel[k];
+    const s = entryBucket[idx[i]];
+    if (s !== cur) {
+      if (cur >= 0) {
+        sum[cur] = as;
+        cnt[cur] = ac;
+        size[cur] = an;
+      }
+      cur = s;
+      as = sum[s];
+      ac = cnt[s];
+      an = size[s];
+      if (an === 0) firstK[s] = k;
+    }
+    an++;
+    if (v !== null && (vbm === null || (vbm[i >>> 3] & (1 << (i & 7))) !== 0)) {
+      as += v[i];
+      ac++;
+    }
+  }
+  if (cur >= 0) {
+    sum[cur] = as;
+    cnt[cur] = ac;
+    size[cur] = an;
   }
 }
 

@@ -146,7 +146,26 @@ function sumSqDev(col: NumberColumn, sel: Selection, mean: number): number {
         s += d * d;
       }
     } else {
-      for (let i = 0; i < n; i++) {
+      const full = n >>> 3;
+      for (let b = 0; b < full; b++) {
+        const byte = bm[b];
+        if (byte === 0) continue;
+        const base = b << 3;
+        if (byte === 0xff) {
+          for (let i = base; i < base + 8; i++) {
+            const d = v[i] - mean;
+            s += d * d;
+          }
+        } else {
+          for (let t = 0; t < 8; t++) {
+            if ((byte & (1 << t)) !== 0) {
+              const d = v[base + t] - mean;
+              s += d * d;
+            }
+          }
+        }
+      }
+      for (let i = full << 3; i < n; i++) {
         if ((bm[i >>> 3] & (1 << (i & 7))) !== 0) {
           const d = v[i] - mean;
           s += d * d;
@@ -221,15 +240,9 @@ function extremum(col: NumberColumn, sel: Selection, wantMax: boolean): number {
       }
     }
   } else if (sel === null) {
-    const b = bm as Uint8Array;
-    for (; k < n; k++) {
-      if ((b[k >>> 3] & (1 << (k & 7))) === 0) continue;
-      const x = v[k];
-      if (wantMax ? x > best : x < best) {
-        best = x;
-        pos = k;
-      }
-    }
+    const r = wantMax ? maxMasked(v, bm as Uint8Array, k, n, best, pos) : minMasked(v, bm as Uint8Array, k, n, best, pos);
+    best = r;
+    pos = lastPos;
   } else {
     for (; k < n; k++) {
       const i = sel[k];
@@ -239,6 +252,88 @@ function extremum(col: NumberColumn, sel: Selection, wantMax: boolean): number {
         best = x;
         pos = k;
       }
+    }
+  }
+  lastPos = pos;
+  return best;
+}
+
+// Masked scans from row `k`: whole bytes of 8 valid rows run without bit tests; returns the
+// extremum and leaves its position in `lastPos`.
+function minMasked(v: NumValues, bm: Uint8Array, k: number, n: number, best: number, pos: number): number {
+  while (k < n && (k & 7) !== 0) {
+    if ((bm[k >>> 3] & (1 << (k & 7))) !== 0 && v[k] < best) {
+      best = v[k];
+      pos = k;
+    }
+    k++;
+  }
+  const full = n >>> 3;
+  for (let b = k >>> 3; b < full; b++) {
+    const byte = bm[b];
+    const base = b << 3;
+    if (byte === 0xff) {
+      for (let i = base; i < base + 8; i++) {
+        const x = v[i];
+        if (x < best) {
+          best = x;
+          pos = i;
+        }
+      }
+    } else if (byte !== 0) {
+      for (let t = 0; t < 8; t++) {
+        const x = v[base + t];
+        if ((byte & (1 << t)) !== 0 && x < best) {
+          best = x;
+          pos = base + t;
+        }
+      }
+    }
+  }
+  for (let i = Math.max(k, full << 3); i < n; i++) {
+    if ((bm[i >>> 3] & (1 << (i & 7))) !== 0 && v[i] < best) {
+      best = v[i];
+      pos = i;
+    }
+  }
+  lastPos = pos;
+  return best;
+}
+
+function maxMasked(v: NumValues, bm: Uint8Array, k: number, n: number, best: number, pos: number): number {
+  while (k < n && (k & 7) !== 0) {
+    if ((bm[k >>> 3] & (1 << (k & 7))) !== 0 && v[k] > best) {
+      best = v[k];
+      pos = k;
+    }
+    k++;
+  }
+  const full = n >>> 3;
+  for (let b = k >>> 3; b < full; b++) {
+    const byte = bm[b];
+    const base = b << 3;
+    if (byte === 0xff) {
+      for (let i = base; i < base + 8; i++) {
+        const x = v[i];
+        if (x > best) {
+          best = x;
+          pos = i;
+        }
+      }
+    } else if (byte !== 0) {
+      for (let t = 0; t < 8; t++) {
+        const x = v[base + t];
+        if ((byte & (1 << t)) !== 0 && x > best) {
+          best = x;
+          pos = base + t;
+        }
+      }
+    }
+  }
+  for (let i = Math.max(k, full << 3); i < n; i++) {
+    if ((bm[i >>> 3] & (1 << (i & 7))) !== 0 && v[i] > best) {
+      best = v[i];
+      pos = i;
     }
   }
   lastPos = pos;
