@@ -248,3 +248,25 @@ describe('W&B data (the demo workspace, first project bound by default)', () => 
     expect(lines[3]).toEqual({ value: 3 });
   });
 });
+
+describe('--wandb (remote mode, against a W&B-compatible GraphQL server on loopback)', () => {
+  it('reads WANDB_BASE_URL / WANDB_API_KEY / WANDB_ENTITY / WANDB_PROJECT; a wrong key is a clear error', async () => {
+    const { createLocalBackend, serveWorkspaceGraphQL } = await import('../../src/node.js');
+    const toy = readFileSync(new URL('../conformance/data/toy-workspace.json', import.meta.url), 'utf8');
+    const served = await serveWorkspaceGraphQL(createLocalBackend(toy), { apiKey: 'wandb-key' });
+    try {
+      const env = { WANDB_BASE_URL: served.url, WANDB_API_KEY: 'wandb-key', WANDB_ENTITY: 'acme', WANDB_PROJECT: 'mnist', NETRC: join(dir, 'no-netrc') };
+      const [count, explicit, wrongKey] = await Promise.all([
+        run(['--wandb', 'eval', 'runs.count'], { env }),
+        run(['--wandb', '--project', 'acme/mnist', 'eval', '--format', 'json', 'runs.map((r) => r.name)'], { env: { ...env, WANDB_ENTITY: undefined } }),
+        run(['--wandb', 'eval', 'runs.count'], { env: { ...env, WANDB_API_KEY: 'nope' } }),
+      ]);
+      expect(count).toMatchObject({ code: 0, stdout: '4\n' });
+      expect(JSON.parse(explicit.stdout)).toHaveLength(4);
+      expect(wrongKey.code).toBe(1);
+      expect(wrongKey.stderr.toLowerCase()).toMatch(/401|api key|unauthori/);
+    } finally {
+      await served.close();
+    }
+  });
+});
