@@ -15,7 +15,7 @@
  * every target, *uses* its inputs whole: a JSON dict used whole is fetched without key
  * projection, history rows used whole are fetched whole. When in doubt, fetch more, never less.
  */
-import { isFunctionLiteral, walkNodes, type Node, type OutputNode } from '../graph/node.js';
+import { isFunctionLiteral, type Node, type OutputNode } from '../graph/node.js';
 import { splitPickPath } from '../ops/dict-path.js';
 import { responseKey, type GqlArgs } from '../ops/domain/alias.js';
 import type { GqlSpec, GqlStep } from '../ops/domain/gql.js';
@@ -25,15 +25,16 @@ import { isListLike, nullableTaggableStrip } from '../types/index.js';
 import { FieldSel, HistoryNeed, Sel } from './selection.js';
 
 const NO_TAGS: ReadonlyMap<string, AV> = new Map();
+const NONE: readonly never[] = [];
 
 export class AV {
   constructor(
-    readonly sels: readonly Sel[] = [],
-    readonly jsons: readonly FieldSel[] = [],
-    readonly hist: readonly HistoryNeed[] = [],
+    readonly sels: readonly Sel[] = NONE,
+    readonly jsons: readonly FieldSel[] = NONE,
+    readonly hist: readonly HistoryNeed[] = NONE,
     readonly tags: ReadonlyMap<string, AV> = NO_TAGS,
     readonly entries: ReadonlyMap<string, AV> | null = null,
-    readonly origins: readonly Sel[] = [],
+    readonly origins: readonly Sel[] = NONE,
   ) {}
 
   get isEmpty(): boolean {
@@ -133,7 +134,7 @@ export function analyze(targets: readonly Node[], registry: OpRegistry, root: Se
 
 class Analyzer {
   private readonly connections: ConnectionUse[] = [];
-  private consumers: Map<Node, { node: OutputNode; arg: string }[]> | null = null;
+  private readonly consumers = new Map<Node, { node: OutputNode; arg: string }[]>();
   private readonly targetSet: ReadonlySet<Node>;
 
   constructor(
@@ -175,14 +176,14 @@ class Analyzer {
 
   private op(node: OutputNode, env: Env, memo: Map<Node, AV>): AV {
     const def = this.registry.find(node.fromOp.name);
-    const names = Object.keys(node.fromOp.inputs);
     const inputs = node.fromOp.inputs;
-    const v = (name: string): AV => (inputs[name] ? this.value(inputs[name], env, memo) : EMPTY);
+    const names = Object.keys(inputs);
+    for (let i = 0; i < names.length; i++) this.consumed(inputs[names[i]], node, names[i]);
     if (!def) return this.unknown(node, env, memo);
 
     if (def.kind === 'tag-getter') {
       const tagName = def.declaration.tagName ?? '';
-      const obj = v(names[0]);
+      const obj = this.input(inputs, names[0], env, memo);
       return obj.tags.get(tagName) ?? EMPTY;
     }
 
@@ -190,18 +191,18 @@ class Analyzer {
     if (spec) return this.domain(node, def, spec, env, memo);
 
     const opName = def.name;
-    const first = names.length > 0 ? v(names[0]) : EMPTY;
+    const first = names.length > 0 ? this.input(inputs, names[0], env, memo) : EMPTY;
     switch (opName) {
       case 'pick':
       case 'dict-pick':
         return this.pick(first, inputs[names[1]]);
       case 'dict': {
         const entries = new Map<string, AV>();
-        for (const k of names) entries.set(k, v(k));
+        for (const k of names) entries.set(k, this.input(inputs, k, env, memo));
         return new AV([], [], [], NO_TAGS, entries);
       }
       case 'list':
-        return unionAll(names.map(v));
+        return unionAll(names.map((k) => this.input(inputs, k, env, memo)));
       case 'map': {
         const body = this.lambda(inputs[names[1]], [first, EMPTY], env);
         return body.withTags(mergeTags(first.tags, body.tags));
@@ -216,7 +217,7 @@ class Analyzer {
         return first.withTags(mergeTags(first.tags, new Map([['groupKey', key]])));
       }
       case 'join': {
-        const second = v(names[1]);
+        const second = this.input(inputs, names[1], env, memo);
         this.useAll(this.lambda(inputs[names[2]], [first], env));
         this.useAll(this.lambda(inputs[names[3]], [second], env));
         const a1 = constValue(inputs[names[4]]);
@@ -241,14 +242,19 @@ class Analyzer {
         break;
     }
     if (PASS_THROUGH.has(opName)) {
-      for (const n of names.slice(1)) this.useAll(v(n));
+      for (let i = 1; i < names.length; i++) this.useAll(this.input(inputs, names[i], env, memo));
       return first;
     }
     if (NO_USE.has(opName)) {
-      for (const n of names.slice(1)) this.useAll(v(n));
-      return new AV([], [], [], first.tags);
+      for (let i = 1; i < names.length; i++) this.useAll(this.input(inputs, names[i], env, memo));
+      return first.tags.size === 0 ? EMPTY : new AV(NONE, NONE, NONE, first.tags);
     }
     return this.unknown(node, env, memo);
+  }
+
+  private input(inputs: Readonly<Record<string, Node>>, name: string, env: Env, memo: Map<Node, AV>): AV {
+    const n = inputs[name];
+    return n ? this.value(n, env, memo) : EMPTY;
   }
 
   /** An op the analysis does not understand: every input is used whole and may flow into the result. */
@@ -312,6 +318,7 @@ class Analyzer {
 
   /** Marks everything a value holds as used whole (it escapes into a result or an unknown op). */
   useAll(av: AV): void {
+    if (av.jsons.length === 0 && av.hist.length === 0 && av.entries === null) return;
     this.useAllSeen(av, new Set());
   }
 
@@ -390,17 +397,15 @@ class Analyzer {
   /** Follows GraphQL steps from `from` (selections of the step's parent type). */
   private steps(from: readonly Sel[], steps: readonly GqlStep[], consts: Readonly<Record<string, unknown>> | null, node: OutputNode): Sel[] {
     let current: Sel[] = [...from];
-    steps.forEach((step, i) => {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
       let args: GqlArgs | null | undefined;
       let deferred = false;
       if (step.args) {
         if (consts === null) deferred = true;
-        else args = step.args(consts);
+        else args = stepArgs(node, step, consts);
       }
-      if (args === null) {
-        current = [];
-        return;
-      }
+      if (args === null) return [];
       const next: Sel[] = [];
       for (const s of current) {
         if (deferred) {
@@ -423,7 +428,7 @@ class Analyzer {
         next.push(c.sel);
       }
       current = next;
-    });
+    }
     return current;
   }
 
@@ -450,20 +455,28 @@ class Analyzer {
     return need;
   }
 
-  private consumerIndex(): Map<Node, { node: OutputNode; arg: string }[]> {
-    if (this.consumers) return this.consumers;
-    const index = new Map<Node, { node: OutputNode; arg: string }[]>();
-    walkNodes(this.targets, (n) => {
-      if (n.nodeType !== 'output') return;
-      for (const [arg, input] of Object.entries(n.fromOp.inputs)) {
-        const list = index.get(input);
-        if (list) list.push({ node: n, arg });
-        else index.set(input, [{ node: n, arg }]);
-      }
-    });
-    this.consumers = index;
-    return index;
+  /** Records that `node` reads `input` as argument `arg` (for `first:` pushdown). */
+  private consumed(input: Node, node: OutputNode, arg: string): void {
+    const list = this.consumers.get(input);
+    if (!list) this.consumers.set(input, [{ node, arg }]);
+    else if (!list.some((c) => c.node === node && c.arg === arg)) list.push({ node, arg });
   }
+
+  private consumerIndex(): Map<Node, { node: OutputNode; arg: string }[]> {
+    return this.consumers;
+  }
+}
+
+/** Arguments of a step at an op node, computed once per node (graphs are immutable). */
+const ARGS = new WeakMap<OutputNode, Map<GqlStep, GqlArgs | null>>();
+
+function stepArgs(node: OutputNode, step: GqlStep, consts: Readonly<Record<string, unknown>>): GqlArgs | null {
+  let byStep = ARGS.get(node);
+  if (byStep?.has(step)) return byStep.get(step) as GqlArgs | null;
+  const args = step.args ? step.args(consts) : null;
+  if (!byStep) ARGS.set(node, (byStep = new Map()));
+  byStep.set(step, args);
+  return args;
 }
 
 /** The value of a const (non-function) node, else undefined. */

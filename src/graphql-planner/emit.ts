@@ -46,7 +46,7 @@ export interface FieldTemplate {
 export interface EmitResult {
   /** The document, or null when the targets read nothing from the API. */
   readonly document: DocumentNode | null;
-  /** `<ParentType>.<field>` → sub-selection, for every object field seen (deferred ones included). */
+  /** `<ParentType>.<field>` → sub-selection of the fields with computed arguments (fetched later). */
   readonly templates: Map<string, FieldTemplate[]>;
   /** Response-key paths of the connections the document reads (`/project_x/runs`), with the number of elements needed. */
   readonly connections: ConnectionNeed[];
@@ -105,6 +105,32 @@ export function argumentNodes(args: GqlArgs | undefined): ArgumentNode[] {
 
 const PAGE_INFO = field('pageInfo', { selections: [field('hasNextPage'), field('endCursor')] });
 
+let runProject: FieldNode | null = null;
+const RUN_PROJECT = (): FieldNode => (runProject ??= field('project', { selections: requiredSelections('Project') }));
+
+const requiredCache = new Map<string, readonly FieldNode[]>();
+const requiredNameCache = new Map<string, ReadonlySet<string>>();
+
+/** Response keys of the required fields of a type. */
+function requiredNames(type: string): ReadonlySet<string> {
+  let names = requiredNameCache.get(type);
+  if (!names) {
+    names = new Set(requiredSelections(type).map((f) => (f.alias ?? f.name).value));
+    requiredNameCache.set(type, names);
+  }
+  return names;
+}
+
+/** The required fields of a GraphQL type as selections (built once per type; AST nodes are immutable). */
+export function requiredSelections(type: string): readonly FieldNode[] {
+  let cached = requiredCache.get(type);
+  if (!cached) {
+    cached = Object.freeze(reqSelections(REQUIRED_FIELDS[type] ?? []));
+    requiredCache.set(type, cached);
+  }
+  return cached;
+}
+
 /** The fields of `reqs` as selections. */
 export function reqSelections(reqs: readonly FieldReq[]): FieldNode[] {
   return reqs.map((r) =>
@@ -132,21 +158,16 @@ class Emitter {
   constructor(private readonly opts: EmitOptions) {}
 
   selections(sel: Sel, path: string, parentType: string | null): SelectionNode[] {
-    const out: SelectionNode[] = [];
-    const seen = new Set<string>();
-    const push = (f: FieldNode): void => {
-      const key = (f.alias ?? f.name).value;
-      if (seen.has(key)) return;
-      seen.add(key);
-      out.push(f);
-    };
-    for (const f of reqSelections(REQUIRED_FIELDS[sel.type] ?? [])) push(f);
+    const required = requiredSelections(sel.type);
+    const out: SelectionNode[] = [...required];
+    const names = requiredNames(sel.type);
     // A run reached other than through its project carries its project (for its identity and locator).
-    if (sel.type === 'Run' && parentType !== 'Project') {
-      push(field('project', { selections: reqSelections(REQUIRED_FIELDS.Project) }));
-    }
+    const runProject = sel.type === 'Run' && parentType !== 'Project';
+    if (runProject) out.push(RUN_PROJECT());
     const keys = [...sel.fields.keys()].sort();
-    for (const k of keys) {
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (names.has(k) || (runProject && k === 'project')) continue;
       const f = sel.fields.get(k) as FieldSel;
       if (f.deferred) {
         const fieldName = f.name.slice(DEFERRED_PREFIX.length);
@@ -155,9 +176,9 @@ class Emitter {
         continue;
       }
       const node = this.field(f, sel.type, `${path}/${f.key}`);
-      if (node) push(node);
+      if (node) out.push(node);
     }
-    if (sel.history) for (const f of this.history(sel)) push(f);
+    if (sel.history) out.push(...this.history(sel));
     return out;
   }
 
@@ -197,7 +218,6 @@ class Emitter {
       args.push({ kind: Kind.ARGUMENT, name: name('first'), value: valueNode(first) });
     }
     const sub = this.subSelections(f, path);
-    if (sub) this.template(parentType, f.name, f, path);
     return field(f.name, { alias: f.key, args, ...(sub ? { selections: sub } : {}) });
   }
 

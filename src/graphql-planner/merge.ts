@@ -40,53 +40,170 @@ function keyOf(f: FieldNode): string {
   return (f.alias ?? f.name).value;
 }
 
-function valueText(v: ValueNode): string {
-  return print(v);
+/** A cheap identity of a literal (scalars and lists of scalars without printing). */
+function valueKey(v: ValueNode): string {
+  switch (v.kind) {
+    case Kind.STRING:
+      return `s${v.value}`;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return `n${v.value}`;
+    case Kind.BOOLEAN:
+      return `b${String(v.value)}`;
+    case Kind.NULL:
+      return 'null';
+    case Kind.ENUM:
+      return `e${v.value}`;
+    case Kind.LIST:
+      return `[${v.values.map(valueKey).join('\u0000')}]`;
+    default:
+      return `p${print(v)}`;
+  }
 }
 
-function mergeArgs(fieldName: string, key: string, a: readonly ArgumentNode[], b: readonly ArgumentNode[]): ArgumentNode[] {
-  const projection = PROJECTION_ARGS[fieldName];
-  const byName = new Map<string, ArgumentNode>();
-  for (const arg of b) byName.set(arg.name.value, arg);
-  const out: ArgumentNode[] = [];
-  const seen = new Set<string>();
-  for (const arg of a) {
-    const n = arg.name.value;
-    seen.add(n);
-    const other = byName.get(n);
-    if (n === projection) {
-      if (!other) continue; // the other side wants everything
-      out.push(unionListArg(arg, other));
-      continue;
+/** One field being merged: its first occurrence, its merged arguments and its merged sub-selections. */
+class FieldAcc {
+  /** Arguments that must be equal on every occurrence. */
+  private readonly args = new Map<string, ArgumentNode>();
+  /** The projection argument's values so far (null: some occurrence wants everything). */
+  private projection: Map<string, ValueNode> | null | undefined;
+  private projectionArg: ArgumentNode | null = null;
+  /** The largest `first:` so far (null: some occurrence had none). */
+  private first_: ArgumentNode | null | undefined;
+  sub: SelectionAcc | null = null;
+
+  constructor(readonly first: FieldNode) {
+    const projection = PROJECTION_ARGS[first.name.value];
+    for (const a of first.arguments ?? []) {
+      const n = a.name.value;
+      if (n === projection) {
+        this.projectionArg = a;
+        this.projection = new Map();
+        addValues(this.projection, a.value);
+      } else if (n === 'first') this.first_ = a;
+      else this.args.set(n, a);
     }
-    if (n === 'first') {
-      if (!other) continue;
-      out.push(maxIntArg(arg, other));
-      continue;
-    }
-    if (!other) throw new MergeConflictError(`field ${key}: argument ${n} on one side only`);
-    if (valueText(arg.value) !== valueText(other.value)) {
-      throw new MergeConflictError(`field ${key}: argument ${n} differs (${valueText(arg.value)} vs ${valueText(other.value)})`);
-    }
-    out.push(arg);
+    if (projection && this.projection === undefined) this.projection = null;
+    if (this.first_ === undefined && first.arguments?.some((a) => a.name.value === 'first') !== true) this.first_ = null;
+    if (first.selectionSet) (this.sub = new SelectionAcc()).add(first.selectionSet.selections);
   }
-  for (const arg of b) {
-    const n = arg.name.value;
-    if (seen.has(n)) continue;
-    if (n === projection || n === 'first') continue;
-    throw new MergeConflictError(`field ${key}: argument ${n} on one side only`);
+
+  merge(f: FieldNode): void {
+    const fieldName = this.first.name.value;
+    if (fieldName !== f.name.value) {
+      throw new MergeConflictError(`response key ${keyOf(this.first)} names two fields: ${fieldName} and ${f.name.value}`);
+    }
+    const projection = PROJECTION_ARGS[fieldName];
+    let seenProjection = false;
+    let seenFirst = false;
+    let others = 0;
+    for (const a of f.arguments ?? []) {
+      const n = a.name.value;
+      if (n === projection) {
+        seenProjection = true;
+        if (this.projection) addValues(this.projection, a.value);
+      } else if (n === 'first') {
+        seenFirst = true;
+        if (this.first_) this.first_ = maxIntArg(this.first_, a);
+      } else {
+        others++;
+        const mine = this.args.get(n);
+        if (!mine) throw new MergeConflictError(`field ${keyOf(this.first)}: argument ${n} on one side only`);
+        if (mine !== a && valueKey(mine.value) !== valueKey(a.value)) {
+          throw new MergeConflictError(`field ${keyOf(this.first)}: argument ${n} differs (${print(mine.value)} vs ${print(a.value)})`);
+        }
+      }
+    }
+    if (others !== this.args.size) throw new MergeConflictError(`field ${keyOf(this.first)}: arguments on one side only`);
+    if (projection && !seenProjection) this.projection = null;
+    if (!seenFirst) this.first_ = null;
+    if (f.selectionSet) (this.sub ??= new SelectionAcc()).add(f.selectionSet.selections);
   }
-  return out;
+
+  build(): FieldNode {
+    const args: ArgumentNode[] = [...this.args.values()];
+    if (this.projection && this.projectionArg) {
+      const sorted = [...this.projection.keys()].sort().map((k) => (this.projection as Map<string, ValueNode>).get(k) as ValueNode);
+      args.push({ ...this.projectionArg, value: { kind: Kind.LIST, values: sorted } });
+    }
+    if (this.first_) args.push(this.first_);
+    const f = this.first;
+    return {
+      kind: Kind.FIELD,
+      name: f.name,
+      ...(f.alias ? { alias: f.alias } : {}),
+      ...(args.length > 0 ? { arguments: args } : {}),
+      ...(this.sub ? { selectionSet: { kind: Kind.SELECTION_SET, selections: this.sub.build() } } : {}),
+    };
+  }
 }
 
-function unionListArg(a: ArgumentNode, b: ArgumentNode): ArgumentNode {
-  const values = new Map<string, ValueNode>();
-  for (const v of [a.value, b.value]) {
-    const items = v.kind === Kind.LIST ? v.values : [v];
-    for (const item of items) values.set(valueText(item), item);
+function addValues(into: Map<string, ValueNode>, v: ValueNode): void {
+  if (v.kind === Kind.LIST) for (const item of v.values) into.set(valueKey(item), item);
+  else into.set(valueKey(v), v);
+}
+
+/** A selection set being merged (fields by response key, inline fragments by type condition). */
+class SelectionAcc {
+  /** Leaf fields without arguments are kept as they are; others are accumulated. */
+  private readonly order: (FieldAcc | FragmentAcc | FieldNode)[] = [];
+  private readonly fields = new Map<string, FieldAcc | FieldNode>();
+  private readonly fragments = new Map<string, FragmentAcc>();
+
+  add(selections: readonly SelectionNode[]): void {
+    for (let i = 0; i < selections.length; i++) {
+      const s = selections[i];
+      if (s.kind === Kind.FIELD) {
+        const k = keyOf(s);
+        const acc = this.fields.get(k);
+        if (acc === undefined) {
+          const plain = !s.selectionSet && (s.arguments === undefined || s.arguments.length === 0);
+          const entry = plain ? s : new FieldAcc(s);
+          this.fields.set(k, entry);
+          this.order.push(entry);
+        } else if (acc instanceof FieldAcc) acc.merge(s);
+        else if (s.selectionSet || (s.arguments !== undefined && s.arguments.length > 0) || s.name.value !== acc.name.value) {
+          // The stored leaf meets a richer field under the same key: accumulate from now on.
+          const upgraded = new FieldAcc(acc);
+          upgraded.merge(s);
+          this.fields.set(k, upgraded);
+          this.order[this.order.indexOf(acc)] = upgraded;
+        }
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        const t = s.typeCondition?.name.value ?? '';
+        let acc = this.fragments.get(t);
+        if (!acc) {
+          acc = new FragmentAcc(s);
+          this.fragments.set(t, acc);
+          this.order.push(acc);
+        }
+        acc.sub.add(s.selectionSet.selections);
+      } else {
+        throw new MergeConflictError('fragment spreads are not merged');
+      }
+    }
   }
-  const sorted = [...values.keys()].sort().map((k) => values.get(k) as ValueNode);
-  return { ...a, value: { kind: Kind.LIST, values: sorted } };
+
+  build(): SelectionNode[] {
+    const dropSampled = this.fields.has(FULL_HISTORY_KEY) && this.fields.has('sampledHistory');
+    const out: SelectionNode[] = [];
+    for (const acc of this.order) {
+      if (acc instanceof FieldAcc) {
+        if (dropSampled && keyOf(acc.first) === 'sampledHistory') continue;
+        out.push(acc.build());
+      } else if (acc instanceof FragmentAcc) out.push(acc.build());
+      else out.push(acc);
+    }
+    return out;
+  }
+}
+
+class FragmentAcc {
+  readonly sub = new SelectionAcc();
+  constructor(readonly first: InlineFragmentNode) {}
+  build(): InlineFragmentNode {
+    return { ...this.first, selectionSet: { kind: Kind.SELECTION_SET, selections: this.sub.build() } };
+  }
 }
 
 function maxIntArg(a: ArgumentNode, b: ArgumentNode): ArgumentNode {
@@ -94,62 +211,11 @@ function maxIntArg(a: ArgumentNode, b: ArgumentNode): ArgumentNode {
   return n(a.value) >= n(b.value) ? a : b;
 }
 
-function mergeFields(a: FieldNode, b: FieldNode): FieldNode {
-  const key = keyOf(a);
-  if (a.name.value !== b.name.value) throw new MergeConflictError(`response key ${key} names two fields: ${a.name.value} and ${b.name.value}`);
-  const args = mergeArgs(a.name.value, key, a.arguments ?? [], b.arguments ?? []);
-  let selectionSet: SelectionSetNode | undefined;
-  if (a.selectionSet || b.selectionSet) {
-    selectionSet = {
-      kind: Kind.SELECTION_SET,
-      selections: mergeSelections(a.selectionSet?.selections ?? [], b.selectionSet?.selections ?? []),
-    };
-  }
-  return {
-    kind: Kind.FIELD,
-    name: a.name,
-    ...(a.alias ? { alias: a.alias } : {}),
-    ...(args.length > 0 ? { arguments: args } : {}),
-    ...(selectionSet ? { selectionSet } : {}),
-  };
-}
-
-/** Merges two selection lists (fields by response key, inline fragments by type condition). */
-export function mergeSelections(a: readonly SelectionNode[], b: readonly SelectionNode[]): SelectionNode[] {
-  const out: SelectionNode[] = [];
-  const fields = new Map<string, number>();
-  const fragments = new Map<string, number>();
-  const add = (s: SelectionNode): void => {
-    if (s.kind === Kind.FIELD) {
-      const k = keyOf(s);
-      const at = fields.get(k);
-      if (at === undefined) {
-        fields.set(k, out.length);
-        out.push(s);
-      } else out[at] = mergeFields(out[at] as FieldNode, s);
-    } else if (s.kind === Kind.INLINE_FRAGMENT) {
-      const t = s.typeCondition?.name.value ?? '';
-      const at = fragments.get(t);
-      if (at === undefined) {
-        fragments.set(t, out.length);
-        out.push(s);
-      } else {
-        const prev = out[at] as InlineFragmentNode;
-        out[at] = {
-          ...prev,
-          selectionSet: { kind: Kind.SELECTION_SET, selections: mergeSelections(prev.selectionSet.selections, s.selectionSet.selections) },
-        };
-      }
-    } else {
-      throw new MergeConflictError('fragment spreads are not merged');
-    }
-  };
-  for (const s of a) add(s);
-  for (const s of b) add(s);
-  if (fields.has(FULL_HISTORY_KEY) && fields.has('sampledHistory')) {
-    return out.filter((s) => !(s.kind === Kind.FIELD && keyOf(s) === 'sampledHistory'));
-  }
-  return out;
+/** Merges selection lists (fields by response key, inline fragments by type condition), n-way. */
+export function mergeSelections(...lists: readonly (readonly SelectionNode[])[]): SelectionNode[] {
+  const acc = new SelectionAcc();
+  for (const l of lists) acc.add(l);
+  return acc.build();
 }
 
 function operation(doc: DocumentNode): OperationDefinitionNode {
@@ -160,13 +226,16 @@ function operation(doc: DocumentNode): OperationDefinitionNode {
 
 /** One query document holding every selection of `docs` (null when there is none). */
 export function mergeDocuments(docs: readonly (DocumentNode | null)[], operationName?: string): DocumentNode | null {
-  let selections: SelectionNode[] | null = null;
+  const acc = new SelectionAcc();
+  let any = false;
   for (const d of docs) {
     if (!d) continue;
-    const sel = operation(d).selectionSet.selections;
-    selections = selections === null ? [...sel] : mergeSelections(selections, sel);
+    acc.add(operation(d).selectionSet.selections);
+    any = true;
   }
-  if (selections === null || selections.length === 0) return null;
+  if (!any) return null;
+  const selections = acc.build();
+  if (selections.length === 0) return null;
   return {
     kind: Kind.DOCUMENT,
     definitions: [

@@ -60,13 +60,11 @@ export function plan(targets: readonly Node[], context: PlanOptions = {}): Plan 
   const targetPlans: TargetPlan[] = [];
   const deferred: string[] = [];
   const connectionNeeds = new Map<string, number | 'all'>();
-  let merged: DocumentNode | null = null;
+  const docs: (DocumentNode | null)[] = [];
   for (const t of targets) {
     try {
       const { root } = analyze([t], registry, new Sel('Query', null));
       const emitted = emitDocument(root, { pageSize, mode, operationName });
-      const next: DocumentNode | null = merged === null ? emitted.document : mergeDocuments([merged, emitted.document], operationName);
-      merged = next;
       for (const [k, list] of emitted.templates) {
         const into = templateLists.get(k);
         if (into) into.push(...list);
@@ -77,14 +75,45 @@ export function plan(targets: readonly Node[], context: PlanOptions = {}): Plan 
         const prev = connectionNeeds.get(c.path);
         connectionNeeds.set(c.path, prev === undefined ? c.count : prev === 'all' || c.count === 'all' ? 'all' : Math.max(prev, c.count));
       }
+      docs.push(emitted.document);
       targetPlans.push({ document: emitted.document, connections: emitted.connections, error: null });
     } catch (e) {
+      docs.push(null);
       targetPlans.push({ document: null, connections: [], error: e instanceof Error ? e : new Error(String(e)) });
     }
   }
+  let merged: DocumentNode | null;
+  try {
+    merged = mergeDocuments(docs, operationName);
+  } catch {
+    // A conflict (a planner bug): merge one by one so that only the offending targets fail.
+    merged = null;
+    docs.forEach((d, i) => {
+      if (!d) return;
+      try {
+        merged = mergeDocuments([merged, d], operationName);
+      } catch (e) {
+        targetPlans[i] = { document: null, connections: [], error: e instanceof Error ? e : new Error(String(e)) };
+      }
+    });
+  }
   const templates = new Map<string, FieldTemplate>();
   for (const [k, list] of templateLists) templates.set(k, mergeTemplates(list));
-  return { document: merged, text: merged ? print(merged) : '', targets: targetPlans, templates, deferred, connectionNeeds, pageSize, mode };
+  const doc: DocumentNode | null = merged;
+  let text: string | null = null;
+  return {
+    document: doc,
+    // Printed on first use: planning itself does not need the text.
+    get text(): string {
+      return (text ??= doc ? print(doc) : '');
+    },
+    targets: targetPlans,
+    templates,
+    deferred,
+    connectionNeeds,
+    pageSize,
+    mode,
+  };
 }
 
 function mergeTemplates(list: readonly FieldTemplate[]): FieldTemplate {

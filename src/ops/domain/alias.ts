@@ -47,9 +47,21 @@ export function isMergeableArg(field: string, arg: string): boolean {
   return PAGING_ARGS.has(arg) || PROJECTION_ARGS[field] === arg;
 }
 
+const keyCache = new WeakMap<object, Map<string, string>>();
+
 /** The response key (alias, or the field name itself) of `field(args)`. */
 export function responseKey(field: string, args?: GqlArgs | null): string {
   if (!args) return field;
+  let byField = keyCache.get(args);
+  const hit = byField?.get(field);
+  if (hit !== undefined) return hit;
+  const key = computeKey(field, args);
+  if (!byField) keyCache.set(args, (byField = new Map()));
+  byField.set(field, key);
+  return key;
+}
+
+function computeKey(field: string, args: GqlArgs): string {
   const names = Object.keys(args)
     .filter((a) => !isMergeableArg(field, a) && args[a] != null)
     .sort();
