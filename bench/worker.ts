@@ -96,8 +96,8 @@ async function main(): Promise<void> {
   let res = await impl.run(state);
   const coldMs = now() - t0;
   const coldErr = verify(res);
-  // slow engines (seconds per run) get fewer repetitions
-  const slow = coldMs > 3000;
+  // slow engines (over half a second per run) get fewer repetitions: 1 warm-up, 3 timed runs
+  const slow = coldMs > 500;
   const warmup = slow ? 1 : o.warmup;
   const reps = slow ? 3 : o.reps;
   for (let i = 0; i < warmup; i++) {

@@ -300,3 +300,10 @@ describe('columnFromValues / concat / selections', () => {
     expect(numberStats(numbersFrom([4, 9, -1])).allInt).toBe(true);
   });
 });
+
+describe('warmUpKernels', () => {
+  it('runs the common kernels on a synthetic batch without error', async () => {
+    const { warmUpKernels } = await import('../../src/exec/columnar/index.js');
+    expect(() => warmUpKernels(2000, 1)).not.toThrow();
+  });
+});

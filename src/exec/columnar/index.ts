@@ -14,3 +14,4 @@ export * from './strings.js';
 export * from './groupby.js';
 export * from './sort.js';
 export * from './join.js';
+export * from './warmup.js';
