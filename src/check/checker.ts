@@ -61,6 +61,61 @@ export class CheckFailure extends Error {
 
 type Scope = ReadonlyMap<string, Node>;
 
+/**
+ * Where each node came from: a read-only map that records cheaply while checking (a check
+ * records a span per node, most results are never asked) and becomes a `Map` when first read.
+ * A node recorded twice keeps its first span and its first place in the iteration order.
+ */
+class SpanMap implements ReadonlyMap<Node, Span> {
+  private readonly nodes: Node[] = [];
+  private readonly places: Span[] = [];
+  private map: Map<Node, Span> | null = null;
+  private merged = 0;
+
+  record(node: Node, span: Span): void {
+    this.nodes.push(node);
+    this.places.push(span);
+  }
+
+  private read(): Map<Node, Span> {
+    const map = (this.map ??= new Map());
+    for (let i = this.merged; i < this.nodes.length; i++) {
+      const node = this.nodes[i];
+      if (!map.has(node)) map.set(node, this.places[i]);
+    }
+    this.merged = this.nodes.length;
+    return map;
+  }
+
+  get size(): number {
+    return this.read().size;
+  }
+  get(node: Node): Span | undefined {
+    return this.read().get(node);
+  }
+  has(node: Node): boolean {
+    return this.read().has(node);
+  }
+  forEach(fn: (span: Span, node: Node, map: ReadonlyMap<Node, Span>) => void, thisArg?: unknown): void {
+    this.read().forEach((span, node) => fn.call(thisArg, span, node, this));
+  }
+  entries(): MapIterator<[Node, Span]> {
+    return this.read().entries();
+  }
+  keys(): MapIterator<Node> {
+    return this.read().keys();
+  }
+  values(): MapIterator<Span> {
+    return this.read().values();
+  }
+  [Symbol.iterator](): MapIterator<[Node, Span]> {
+    return this.read()[Symbol.iterator]();
+  }
+  get [Symbol.toStringTag](): string {
+    return 'Map';
+  }
+}
+
 export function check(ast: Expression, options: CheckOptions): CheckResult {
   const checker = new Checker(options);
   try {
@@ -74,19 +129,64 @@ export function check(ast: Expression, options: CheckOptions): CheckResult {
   }
 }
 
+/**
+ * The type of the node the checker builds for the expression at `target` (the first one built
+ * that is not `invalid`), or null when it builds none — e.g. an error stops it before. The
+ * check stops as soon as that node is built: nothing right of it (or above it) is typed and no
+ * error is explained. It gives up (null) after building `maxBuilds` op nodes, or once
+ * `timeBudgetMs` have passed (looked at before the first node and every 16th; one op's own
+ * typing is not cut short).
+ */
+export function typeAt(
+  ast: Expression,
+  target: Span,
+  options: CheckOptions & { readonly maxBuilds?: number; readonly timeBudgetMs?: number },
+): Type | null {
+  const budget = options.timeBudgetMs ?? Infinity;
+  const deadline = budget === Infinity ? Infinity : performance.now() + budget;
+  const checker = new Checker(options, { target, maxBuilds: options.maxBuilds ?? Infinity, deadline, built: 0 });
+  try {
+    checker.convert(ast, checker.rootScope);
+    return null;
+  } catch (e) {
+    if (e instanceof Found) return e.node.type;
+    if (e instanceof CheckFailure || e instanceof GiveUp) return null;
+    throw e;
+  }
+}
+
+/** Thrown (without a stack) when `typeAt` reaches its target. */
+class Found {
+  constructor(readonly node: Node) {}
+}
+
+/** Thrown (without a stack) when `typeAt` cannot reach its target. */
+class GiveUp {}
+
+interface Search {
+  readonly target: Span;
+  readonly maxBuilds: number;
+  readonly deadline: number;
+  /** Op nodes built so far. */
+  built: number;
+}
+
 export function typeError(code: string, message: string, span: Span, suggestions: string[] = [], hint?: string): CheckFailure {
   return new CheckFailure({ kind: 'type', code, message, span, suggestions, ...(hint ? { hint } : {}) });
 }
 
 class Checker {
-  readonly spans = new Map<Node, Span>();
+  readonly spans = new SpanMap();
   readonly rootScope: Scope;
   readonly registry: OpRegistry;
   private readonly source: string | undefined;
+  /** Set when looking for one node's type (`typeAt`). */
+  private readonly search: Search | undefined;
 
-  constructor(options: CheckOptions) {
+  constructor(options: CheckOptions, search?: Search) {
     this.registry = options.registry;
     this.source = options.source;
+    this.search = search;
     const scope = new Map<string, Node>();
     for (const [name, binding] of Object.entries(options.variables ?? {})) {
       scope.set(name, isNodeBinding(binding) ? binding.node : varNode(binding, name));
@@ -96,14 +196,21 @@ class Checker {
 
   /** Records where `node` came from; a node seen before keeps its first span. */
   private mark<N extends Node>(node: N, span: Span): N {
-    if (!this.spans.has(node)) this.spans.set(node, span);
+    if (this.search) this.reached(node, span);
+    this.spans.record(node, span);
     return node;
   }
 
-  /** `mark` for a node just built (it cannot have a span yet). */
+  /** `mark` for a node just built. */
   private markNew<N extends Node>(node: N, span: Span): N {
-    this.spans.set(node, span);
+    if (this.search) this.reached(node, span);
+    this.spans.record(node, span);
     return node;
+  }
+
+  private reached(node: Node, span: Span): void {
+    const target = this.search!.target;
+    if (span.start === target.start && span.end === target.end && node.type !== 'invalid') throw new Found(node);
   }
 
   convert(ast: Expression, scope: Scope): Node {
@@ -124,6 +231,8 @@ class Checker {
         return this.objectLiteral(ast, scope);
       case 'Member':
         if (ast.name === '') {
+          // Completing `x.`: the receiver may be what is being looked for.
+          if (this.search) this.convert(ast.receiver, scope);
           throw typeError('incomplete', 'expected an op name after "."', ast.nameSpan);
         }
         return this.dispatch(ast.name, 'chain', [ast.receiver, ...ast.args], ast.span, ast.nameSpan, scope);
@@ -171,15 +280,17 @@ class Checker {
   private objectLiteral(ast: Extract<Expression, { kind: 'Object' }>, scope: Scope): Node {
     const inputs: Record<string, Node> = {};
     for (const entry of ast.entries) {
-      if (Object.prototype.hasOwnProperty.call(inputs, entry.key)) {
-        throw typeError('duplicate-key', `the key "${entry.key}" appears twice in this dict`, entry.keySpan);
+      const key = entry.key;
+      if (Object.prototype.hasOwnProperty.call(inputs, key)) {
+        throw typeError('duplicate-key', `the key "${key}" appears twice in this dict`, entry.keySpan);
       }
-      Object.defineProperty(inputs, entry.key, {
-        value: this.convert(entry.value, scope),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const value = this.convert(entry.value, scope);
+      // Plain assignment makes the same own data property, except for `__proto__` (a setter).
+      if (key === '__proto__') {
+        Object.defineProperty(inputs, key, { value, enumerable: true, writable: true, configurable: true });
+      } else {
+        inputs[key] = value;
+      }
     }
     return this.markNew(this.build(this.registry.get('dict'), inputs), ast.span);
   }
@@ -253,6 +364,11 @@ class Checker {
    * `receiverChecked`: the first input is already known to be assignable to its parameter.
    */
   build(def: OpDef, inputs: Record<string, Node>, receiverChecked = false): OutputNode {
+    const search = this.search;
+    if (search) {
+      const n = ++search.built;
+      if (n > search.maxBuilds || ((n & 15) === 1 && performance.now() > search.deadline)) throw new GiveUp();
+    }
     const params = def.params;
     for (let i = 0; i < params.length; i++) {
       const name = params[i];
@@ -282,6 +398,7 @@ class Checker {
     const receiver = args.length > 0 ? this.convert(args[0], scope) : VOID;
     const found = this.tryDispatch(name, form, receiver, args.slice(1), null, scope);
     if (found) return this.markNew(found, span);
+    if (this.search) throw new GiveUp();
     throw explainDispatchFailure(this, { name, form, receiver, args, span, nameSpan, scope });
   }
 

@@ -48,6 +48,24 @@ function precedence(opName: string): number {
   return i === -1 ? PRECEDENCE.length : i;
 }
 
+/** How the parser groups binary operators (by symbol, whatever the op), low → high. */
+const SYMBOL_PRECEDENCE: readonly (readonly string[])[] = [
+  ['or'],
+  ['and'],
+  ['==', '!='],
+  ['<', '<=', '>', '>='],
+  ['+', '-'],
+  ['*', '/', '%', '//'],
+  [],
+  ['**'],
+];
+
+function symbolPrecedence(def: OpDef): number {
+  const repr = def.renderInfo.type === 'binary' ? def.renderInfo.repr : '';
+  const i = SYMBOL_PRECEDENCE.findIndex((symbols) => symbols.includes(repr));
+  return i === -1 ? SYMBOL_PRECEDENCE.length : i;
+}
+
 function indent(text: string, level: number): string {
   const pad = '  '.repeat(level);
   return text
@@ -159,13 +177,21 @@ class GraphPrinter {
     const ourSide = consumer.argIndex !== 0 ? 'right' : 'left';
     const ambiguous = ourSide === 'left' ? node.fromOp.inputs.rhs : node.fromOp.inputs.lhs;
     const claim = ourSide === 'left' ? 'lhs' : 'rhs';
-    if (!couldTake(consumerDef, claim, ambiguous)) return false;
-    const ours = precedence(node.fromOp.name);
-    const theirs = precedence(consumerDef.name);
-    const rightAssoc = consumerDef.name === 'number-powBinary';
-    if (!rightAssoc) return ourSide === 'left' ? theirs > ours : theirs >= ours;
-    return ourSide === 'left' ? theirs >= ours : theirs > ours;
+    const reference = couldTake(consumerDef, claim, ambiguous) && steals(ourSide, precedence(node.fromOp.name), precedence(consumerDef.name), consumerDef.name === 'number-powBinary');
+    if (this.reference || reference) return reference;
+    // The reference leaves parentheses out where the consumer could not take the operand by
+    // type or does not know the op's precedence (`(null != true) + 1`), but the parser groups
+    // by operator symbols alone: canonical text adds them where the symbols need them.
+    const ours = this.registry.find(node.fromOp.name);
+    if (!ours || form !== 'binary') return false;
+    return steals(ourSide, symbolPrecedence(ours), symbolPrecedence(consumerDef), consumerDef.renderInfo.type === 'binary' && consumerDef.renderInfo.repr === '**');
   }
+}
+
+/** Would a consumer of precedence `theirs` take our operand if we were not parenthesised? */
+function steals(ourSide: 'left' | 'right', ours: number, theirs: number, rightAssoc: boolean): boolean {
+  if (!rightAssoc) return ourSide === 'left' ? theirs > ours : theirs >= ours;
+  return ourSide === 'left' ? theirs >= ours : theirs > ours;
 }
 
 /** Could `arg` be passed as `consumer`'s parameter `name`? (A parameter it does not declare takes anything.) */

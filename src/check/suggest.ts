@@ -17,11 +17,12 @@ import {
   nullableTaggableValue,
   typedDictPropertyTypes,
   typeToString,
+  typesAreEqual,
   union,
   maybe,
   type Type,
 } from '../types/index.js';
-import { check, firstInputType, type Binding } from './checker.js';
+import { typeAt, type Binding } from './checker.js';
 
 export type CompletionKind = 'op' | 'key' | 'variable' | 'function';
 
@@ -44,6 +45,10 @@ export interface SuggestOptions {
   readonly variables?: Readonly<Record<string, Binding>>;
   /** At most this many items (default 200). */
   readonly limit?: number;
+  /** Typing the receiver gives up (no items) after this many op nodes (default `MAX_SUGGEST_BUILDS`). */
+  readonly maxBuilds?: number;
+  /** … or after this many milliseconds (default `SUGGEST_TIME_BUDGET_MS`). */
+  readonly timeBudgetMs?: number;
 }
 
 type Site =
@@ -128,30 +133,119 @@ function findSite(ast: Expression, at: number): Site | null {
   return found;
 }
 
-/** Types the receiver by checking the partial expression and reading the node built for it. */
+/**
+ * Most op nodes typing the receiver may build: a receiver that needs more (thousands of
+ * computed list elements, very long chains) gets no completions rather than a slow answer.
+ */
+export const MAX_SUGGEST_BUILDS = 2000;
+
+/** Time typing the receiver may take, in milliseconds (then no completions). */
+export const SUGGEST_TIME_BUDGET_MS = 100;
+
+/**
+ * Types the receiver by checking the partial expression up to the node built for it (the
+ * first one that is not invalid); null when the check cannot get there.
+ */
 function receiverType(ast: Expression, receiver: Expression, text: string, options: SuggestOptions): Type | null {
-  const result = check(ast, { registry: options.registry, variables: options.variables, source: text });
-  for (const [node, span] of result.spans) {
-    if (span.start === receiver.span.start && span.end === receiver.span.end && node.type !== 'invalid') return node.type;
+  return typeAt(ast, receiver.span, {
+    registry: options.registry,
+    variables: options.variables,
+    source: text,
+    maxBuilds: options.maxBuilds ?? MAX_SUGGEST_BUILDS,
+    timeBudgetMs: options.timeBudgetMs ?? SUGGEST_TIME_BUDGET_MS,
+  });
+}
+
+/** What completing an op needs that does not depend on the receiver, per registry. */
+interface OpEntry {
+  readonly def: OpDef;
+  readonly insertText: string;
+  readonly detail: string | undefined;
+  readonly documentation: string | undefined;
+  /** Index of the op's receiver type in `RegistryIndex.receiverTypes`. */
+  readonly group: number;
+}
+
+interface RegistryIndex {
+  /** Chain ops whose other arguments can be written (in registration order). */
+  readonly chain: readonly OpEntry[];
+  /**
+   * The chain ops' receiver types, each structurally distinct one once (a few dozen for
+   * ~200 ops): assignability depends on the structure only, so a receiver is tested against
+   * each of these once.
+   */
+  readonly receiverTypes: readonly Type[];
+  /** Fit of a simple receiver type (`number`, `run` …) per receiver type group: 1 fits, 2 not. */
+  readonly simpleFits: Map<string, Uint8Array>;
+  /** Function-form ops, the first of each display name. */
+  readonly functions: readonly OpDef[];
+}
+
+const indexes = new WeakMap<OpRegistry, { size: number; index: RegistryIndex }>();
+
+function registryIndex(registry: OpRegistry): RegistryIndex {
+  const all = registry.all();
+  const known = indexes.get(registry);
+  if (known && known.size === all.length) return known.index;
+  const chain: OpEntry[] = [];
+  const functions: OpDef[] = [];
+  const seenFunctions = new Set<string>();
+  const receiverTypes: Type[] = [];
+  const byJson = new Map<string, number[]>();
+  const groupOf = (t: Type): number => {
+    // Bucket by JSON text, then confirm with structural equality.
+    const key = JSON.stringify(t) ?? '';
+    const bucket = byJson.get(key) ?? [];
+    const found = bucket.find((g) => typesAreEqual(receiverTypes[g] as Type, t));
+    if (found !== undefined) return found;
+    receiverTypes.push(t);
+    bucket.push(receiverTypes.length - 1);
+    byJson.set(key, bucket);
+    return receiverTypes.length - 1;
+  };
+  for (const def of all) {
+    if (def.renderInfo.type === 'chain' && otherArgsProducible(def)) {
+      chain.push({
+        def,
+        insertText: def.displayName + argTemplate(def),
+        detail: def.returnValueDescription || undefined,
+        documentation: def.description || undefined,
+        group: groupOf(def.receiverType),
+      });
+    } else if (def.renderInfo.type === 'function' && !seenFunctions.has(def.displayName)) {
+      seenFunctions.add(def.displayName);
+      functions.push(def);
+    }
   }
-  return null;
+  const index = { chain, receiverTypes, simpleFits: new Map(), functions };
+  indexes.set(registry, { size: all.length, index });
+  return index;
 }
 
 function chainItems(t: Type, site: Extract<Site, { kind: 'chain' }>, registry: OpRegistry): Completion[] {
+  const index = registryIndex(registry);
+  // Per receiver type group: 0 not tested yet, 1 fits, 2 does not.
+  let fits = typeof t === 'string' ? index.simpleFits.get(t) : undefined;
+  if (!fits) {
+    fits = new Uint8Array(index.receiverTypes.length);
+    if (typeof t === 'string') index.simpleFits.set(t, fits);
+  }
   const seen = new Set<string>();
   const out: Completion[] = [];
-  for (const def of registry.all()) {
-    if (def.renderInfo.type !== 'chain' || seen.has(def.displayName)) continue;
-    if (!isAssignableTo(t, firstInputType(def))) continue;
-    if (!otherArgsProducible(def)) continue;
+  for (const entry of index.chain) {
+    const def = entry.def;
+    if (seen.has(def.displayName)) continue;
+    let fit = fits[entry.group];
+    if (fit === 0) fits[entry.group] = fit = isAssignableTo(t, index.receiverTypes[entry.group] as Type) ? 1 : 2;
+    if (fit !== 1) continue;
     seen.add(def.displayName);
     out.push({
       label: def.displayName,
       kind: 'op',
-      insertText: def.displayName + argTemplate(def),
+      insertText: entry.insertText,
       replace: site.replace,
-      detail: def.returnValueDescription || undefined,
-      documentation: def.description || undefined,
+      detail: entry.detail,
+      documentation: entry.documentation,
       hidden: def.hidden,
     });
   }
@@ -206,10 +300,7 @@ function startItems(site: Extract<Site, { kind: 'start' }>, options: SuggestOpti
     const type = typeof b === 'object' && b !== null && 'node' in b ? b.node.type : (b as Type);
     out.push({ label: name, kind: 'variable', insertText: name, replace: site.replace, detail: typeToString(type) });
   }
-  const seen = new Set<string>();
-  for (const def of options.registry.all()) {
-    if (def.renderInfo.type !== 'function' || seen.has(def.displayName)) continue;
-    seen.add(def.displayName);
+  for (const def of registryIndex(options.registry).functions) {
     out.push({
       label: def.displayName,
       kind: 'function',
