@@ -371,18 +371,21 @@ export function projectBindings(project: string, registry: OpRegistry = standard
   return { project: projectNode, runs: runsNode };
 }
 
+interface PreparedBatch {
+  readonly session: Session;
+  readonly texts: readonly string[];
+  readonly parsed: readonly ReturnType<typeof parse>[];
+  readonly checked: readonly (ReturnType<typeof check> | null)[];
+  readonly bound: { nodes: Node[]; map: Map<Node, Node> };
+  readonly plan: Plan;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Parses, checks and evaluates expressions against a backend, in one batch. Types of summary,
- * config, history and tables are refined from the fetched data (the expressions are checked
- * again with the refined types). Returns encoded JSON values (`encodeValue`), one per text.
+ * Checks the texts, fetches what the declared types plan, checks again with types refined from
+ * the data (fetching what typing reads), and fetches the refined plan when it differs.
  */
-export async function evaluateWithBackend(text: string, options: EvaluateWithBackendOptions): Promise<BackendEvaluationResult>;
-export async function evaluateWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<BackendEvaluationResult[]>;
-export async function evaluateWithBackend(
-  input: string | readonly string[],
-  options: EvaluateWithBackendOptions,
-): Promise<BackendEvaluationResult | BackendEvaluationResult[]> {
-  const texts = typeof input === 'string' ? [input] : [...input];
+async function prepareBatch(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<PreparedBatch> {
   const registry = options.registry ?? standardRegistry();
   const checkBindings: Record<string, Binding> = {};
   const nodeBindings = new Map<string, Node>();
@@ -417,20 +420,33 @@ export async function evaluateWithBackend(
   const plan0 = session.plan(first.nodes);
   await session.load(plan0);
 
-  // Round 2: check again with types refined from the data; fetch what the refined graphs add.
+  // Round 2: check again with types refined from the data. Typing may read data not fetched yet
+  // (a table's file, then its peer table): repeat until the types no longer ask for anything.
   const oracle = new DataOracle(session.store, registry, (n) => bindVariables([n], nodeBindings).nodes[0], values);
-  // Typing may read data not fetched yet (a table's file, then its peer table): repeat until
-  // the types no longer ask for anything.
   for (let round = 0; ; round++) {
     checked = withTypeOracle(oracle, checkAll);
     if (round >= (options.maxRounds ?? 8) || !(await session.satisfy())) break;
     oracle.reset();
   }
   const bound = bindAll(checked.map((c) => c?.node ?? null));
-  let finalPlan = session.plan(bound.nodes);
+  const finalPlan = session.plan(bound.nodes);
   if (finalPlan.text !== plan0.text) await session.load(finalPlan);
-  else finalPlan = { ...finalPlan };
+  return { session, texts, parsed, checked, bound, plan: finalPlan, values };
+}
 
+/**
+ * Parses, checks and evaluates expressions against a backend, in one batch. Types of summary,
+ * config, history and tables are refined from the fetched data (the expressions are checked
+ * again with the refined types). Returns encoded JSON values (`encodeValue`), one per text.
+ */
+export async function evaluateWithBackend(text: string, options: EvaluateWithBackendOptions): Promise<BackendEvaluationResult>;
+export async function evaluateWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<BackendEvaluationResult[]>;
+export async function evaluateWithBackend(
+  input: string | readonly string[],
+  options: EvaluateWithBackendOptions,
+): Promise<BackendEvaluationResult | BackendEvaluationResult[]> {
+  const texts = typeof input === 'string' ? [input] : [...input];
+  const { session, parsed, checked, bound, plan: finalPlan, values } = await prepareBatch(texts, options);
   const spans = checked.map((c) => remapSpans(c?.spans, bound.map));
   const runIdx = checked.map((c, i) => (c?.node ? i : -1)).filter((i) => i >= 0);
   const runResults = await session.run(
@@ -449,6 +465,16 @@ export async function evaluateWithBackend(
     return { ok: false, error: runtimeReport(text, r.error), diagnostics: r.diagnostics };
   });
   return typeof input === 'string' ? out[0] : out;
+}
+
+/**
+ * The plan `evaluateWithBackend` would execute for these texts: checked with types refined
+ * from the data (which is fetched for that), so that the document is the one evaluation sends
+ * (`panelql gql` with a backend). Without a backend, `plan()` on the declared-type graphs gives
+ * the first-round document.
+ */
+export async function planWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<Plan> {
+  return (await prepareBatch(texts, options)).plan;
 }
 
 function report(text: string, d: Diagnostic | undefined): ErrorReport {

@@ -210,12 +210,15 @@ describe('batches', () => {
   });
 
   it('one target that cannot be planned fails alone', () => {
-    const good = graph('runs.count');
-    const bad = { nodeType: 'output', type: 'number', fromOp: { name: 'root-project', inputs: {} } } as never;
-    const broken = { ...good, fromOp: { name: 'count', inputs: { arr: { nodeType: 'output', type: 'any', fromOp: { name: 'project-runs', inputs: { project: bad } } } } } } as never;
-    void broken;
-    const p = plan([good], { registry });
+    const good = graph('runs.summary["loss"].avg');
+    // A malformed graph (no inputs record): the analysis throws for this target only.
+    const broken = { nodeType: 'output', type: 'string', fromOp: { name: 'run-name', inputs: null } } as unknown as Parameters<typeof plan>[0][number];
+    const p = plan([good, broken, graph('runs.count')], { registry });
     expect(p.targets[0].error).toBeNull();
+    expect(p.targets[1].error).toBeInstanceOf(Error);
+    expect(p.targets[2].error).toBeNull();
+    expectValid(p.text);
+    expect(p.text).toContain('summaryMetrics(keys: ["loss"])');
   });
 });
 
@@ -262,5 +265,16 @@ describe('aliases', () => {
     expect(responseKey('summaryMetrics', { keys: ['a'] })).toBe('summaryMetrics');
     expect(responseKey('runs', { filters: '{}', first: 5 })).toMatch(/^runs_[0-9a-z]+$/);
     expect(responseKey('project', { name: 'mnist', entityName: 'acme' })).toMatchInlineSnapshot(`"project_1ynf2251tgjeg7"`);
+  });
+});
+
+describe('plans with data-refined types', () => {
+  it('planWithBackend plans the graphs checked with types from the data', async () => {
+    const { planWithBackend } = await import('../../src/exec/driver.js');
+    const { toyBackend } = await import('../domain/helpers.js');
+    const p = await planWithBackend(['runs.summary["acc"].run.name', 'runs.summary["loss"].avg'], { backend: toyBackend(), project: 'acme/mnist' });
+    expectValid(p.text);
+    expect(p.text).toContain('displayName');
+    expect(argValues(p.text, 'summaryMetrics', 'keys')).toEqual([['acc', 'loss']]);
   });
 });
