@@ -17,7 +17,6 @@
  */
 import {
   createToken,
-  EOF,
   Lexer,
   type CustomPatternMatcherReturn,
   type IToken,
@@ -647,11 +646,6 @@ export function tokenize(text: string): LexResult {
   return { tokens, match: matchIdx, parent, diagnostics };
 }
 
-/** Whether a string token reached its closing quote. */
-export function isUnterminated(t: IToken): boolean {
-  return t.payload === UNTERMINATED;
-}
-
 /** The value of a string token: the text between the quotes with only `\"` unescaped. */
 export function stringTokenValue(t: IToken): string {
   const image = t.image;
@@ -664,4 +658,3 @@ export function readStringContent(inner: string): string {
   return inner.indexOf('\\"') < 0 ? inner : inner.replaceAll('\\"', '"');
 }
 
-export { EOF };
