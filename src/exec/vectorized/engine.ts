@@ -1,0 +1,818 @@
+/**
+ * The vectorized executor: runs a typed graph over columnar row lists with the columnar
+ * kernels, and every op it has no kernel for through the row-wise resolver (that op only,
+ * its columnar inputs materialized; each such fallback is counted). See docs/vectorized.md.
+ */
+import { constNode, isFunctionLiteral, type FunctionConstNode, type Node, type OutputNode } from '../../graph/node.js';
+import { executeNode, RuntimeError, type ExecuteOptions } from '../rowwise.js';
+import { isPlainObject, stripTags, Tagged, tagValue, untag } from '../../ops/values.js';
+import type { LambdaFn } from '../../ops/opdef.js';
+import {
+  arith,
+  and as kAnd,
+  compare,
+  composeSelection,
+  concatTables,
+  gather,
+  groupAggregate,
+  not as kNot,
+  numbersFrom,
+  or as kOr,
+  reduce,
+  selectCompare,
+  selectTrue,
+  selLength,
+  sliceSelection,
+  sortIndices,
+  strEquals,
+  tableFromJsonRows,
+  toJS,
+  type AggSpec,
+  type ArithOp,
+  type BoolColumn,
+  type CmpOp,
+  type Column,
+  type ColumnTable,
+  type NumberColumn,
+  type ReduceOp,
+  type Selection,
+  type SortKey,
+  type StringLikeColumn,
+} from '../columnar/index.js';
+import { ColumnarRows, ColumnarValues, isColumnar, materialize, type RowOrigin } from './values.js';
+
+export interface VectorizedStats {
+  /** Ops that ran as kernels. */
+  vectorized: number;
+  /** Ops with columnar inputs that ran through the row-wise resolver. */
+  fallbacks: number;
+  /** Names of the ops that fell back, in order (with the reason). */
+  readonly fallbackOps: string[];
+}
+
+export interface VectorizedOptions extends ExecuteOptions {
+  /** Turn every fallback into an error (tests). */
+  readonly strict?: boolean;
+  /** Row lists shorter than this stay row-wise (default 0: every eligible list is columnar). */
+  readonly threshold?: number;
+  /** Filled with counters when given. */
+  readonly stats?: VectorizedStats;
+}
+
+export function newStats(): VectorizedStats {
+  return { vectorized: 0, fallbacks: 0, fallbackOps: [] };
+}
+
+/** Raised in strict mode when an op would fall back. */
+export class FallbackError extends Error {
+  constructor(
+    readonly opName: string,
+    readonly reason: string,
+  ) {
+    super(`vectorized: ${opName} fell back to the row-wise resolver (${reason})`);
+    this.name = 'FallbackError';
+  }
+}
+
+/** Thrown inside the engine when a kernel path does not apply; never escapes. */
+class Unsupported extends Error {}
+
+const unsupported = (why: string): never => {
+  throw new Unsupported(why);
+};
+
+// --------------------------------------------------------------------------------------
+// Ingest (cached per JS row array: history rows are remembered by the data layer)
+
+const ingestCache = new WeakMap<readonly unknown[], ColumnTable>();
+
+/** Is `v` a list the engine can hold as columns: plain-object rows (no element tags)? */
+export function isRowList(v: unknown): v is readonly Record<string, unknown>[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!isPlainObject(v[i])) return false;
+  return true;
+}
+
+function ingest(rows: readonly unknown[]): ColumnTable {
+  let t = ingestCache.get(rows);
+  if (t === undefined) {
+    t = tableFromJsonRows(rows);
+    ingestCache.set(rows, t);
+  }
+  return t;
+}
+
+/** A columnar row list from a JS value (a row list, possibly tagged), or null. */
+export function columnarFromValue(v: unknown, threshold = 0): ColumnarRows | null {
+  let listTag: unknown = undefined;
+  let inner = v;
+  if (inner instanceof Tagged) {
+    const flat = flatTagged(inner);
+    listTag = flat.tag;
+    inner = flat.value;
+  }
+  if (!Array.isArray(inner) || inner.length < threshold || !isRowList(inner)) return null;
+  const table = ingest(inner);
+  return new ColumnarRows(table, null, null, [], listTag, { parts: [inner], starts: Int32Array.of(0, inner.length) });
+}
+
+function flatTagged(v: Tagged): Tagged {
+  return v.value instanceof Tagged ? (tagValue(v.tag, v.value) as Tagged) : v;
+}
+
+// --------------------------------------------------------------------------------------
+// Lambda values: what a lambda body evaluates to over a frame of rows
+
+type LVal =
+  | { readonly k: 'scalar'; readonly v: unknown }
+  /** A column read through `sel` (the frame's selection) or already compacted (sel null). `tagged`: carries the row tag. */
+  | { readonly k: 'col'; readonly col: Column; readonly sel: Selection; readonly tagged: boolean }
+  | { readonly k: 'row' }
+  | { readonly k: 'dict'; readonly entries: readonly (readonly [string, LVal])[] }
+  | { readonly k: 'list'; readonly items: readonly LVal[] };
+
+const ARITH: Readonly<Record<string, ArithOp>> = {
+  'number-add': 'add',
+  'number-sub': 'sub',
+  'number-mult': 'mul',
+  'number-div': 'div',
+  'number-modulo': 'mod',
+  'number-pow': 'pow',
+};
+const CMP: Readonly<Record<string, CmpOp>> = {
+  'number-less': 'lt',
+  'number-lessEqual': 'le',
+  'number-greater': 'gt',
+  'number-greaterEqual': 'ge',
+  'number-equal': 'eq',
+  'number-notEqual': 'ne',
+};
+const REDUCE: Readonly<Record<string, ReduceOp>> = {
+  'numbers-sum': 'sum',
+  'numbers-avg': 'avg',
+  'numbers-min': 'min',
+  'numbers-max': 'max',
+  'numbers-stddev': 'stddev',
+  'numbers-argmin': 'argmin',
+  'numbers-argmax': 'argmax',
+};
+
+// --------------------------------------------------------------------------------------
+
+/** Evaluates `node` with the vectorized engine; the result keeps its tags, as `executeNode`'s. */
+export function executeVectorizedGraph(node: Node, options: VectorizedOptions): unknown {
+  const ex = new Executor(options);
+  return materialize(ex.eval(node));
+}
+
+class Executor {
+  private readonly memo = new Map<Node, unknown>();
+  private readonly maybeColumnar = new Map<Node, boolean>();
+  readonly stats: VectorizedStats;
+  private readonly vars: Readonly<Record<string, unknown>>;
+
+  constructor(private readonly options: VectorizedOptions) {
+    this.stats = options.stats ?? newStats();
+    this.vars = options.variables ?? {};
+  }
+
+  /** Could evaluating this subtree produce a columnar value? (a `concat`, or a variable holding rows) */
+  private canBeColumnar(node: Node): boolean {
+    const known = this.maybeColumnar.get(node);
+    if (known !== undefined) return known;
+    let r = false;
+    if (node.nodeType === 'var') r = columnarFromValue(this.vars[node.varName], this.options.threshold ?? 0) !== null;
+    else if (node.nodeType === 'output') {
+      if (node.fromOp.name === 'concat') r = true;
+      else for (const input of Object.values(node.fromOp.inputs)) if (this.canBeColumnar(input)) r = true;
+    }
+    this.maybeColumnar.set(node, r);
+    return r;
+  }
+
+  eval(node: Node): unknown {
+    if (this.memo.has(node)) return this.memo.get(node);
+    let v: unknown;
+    if (!this.canBeColumnar(node)) v = executeNode(node, this.options);
+    else if (node.nodeType === 'var') v = columnarFromValue(this.vars[node.varName], this.options.threshold ?? 0);
+    else if (node.nodeType === 'output') v = this.evalOp(node);
+    else v = executeNode(node, this.options);
+    this.memo.set(node, v);
+    return v;
+  }
+
+  private evalOp(node: OutputNode): unknown {
+    try {
+      const r = this.kernel(node);
+      this.stats.vectorized++;
+      return r;
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      return this.fallback(node, e.message);
+    }
+  }
+
+  /** Runs one op through the row-wise executor, its inputs evaluated here and materialized. */
+  private fallback(node: OutputNode, reason: string): unknown {
+    const inputs: Record<string, Node> = Object.create(null);
+    let columnar = false;
+    for (const [name, input] of Object.entries(node.fromOp.inputs)) {
+      if (isFunctionLiteral(input) || !this.canBeColumnar(input)) {
+        Object.defineProperty(inputs, name, { value: input, enumerable: true, writable: true, configurable: true });
+        continue;
+      }
+      const v = this.eval(input);
+      if (isColumnar(v)) columnar = true;
+      Object.defineProperty(inputs, name, { value: constNode(input.type, materialize(v)), enumerable: true, writable: true, configurable: true });
+    }
+    if (columnar) {
+      if (this.options.strict) throw new FallbackError(node.fromOp.name, reason);
+      this.stats.fallbacks++;
+      this.stats.fallbackOps.push(`${node.fromOp.name}: ${reason}`);
+    }
+    const one: OutputNode = { nodeType: 'output', type: node.type, fromOp: { name: node.fromOp.name, inputs } };
+    const spans = this.options.spans;
+    const span = spans?.get(node);
+    try {
+      const result = executeNode(one, { ...this.options, spans: span ? new Map([[one as Node, span]]) : undefined });
+      // A row list made by a row-wise op (a `concat` of small lists …) may feed kernels later.
+      return result;
+    } catch (e) {
+      if (e instanceof RuntimeError && e.span === null && span) throw new RuntimeError(e.message, e.opName, span, e.cause);
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------ top-level kernels
+
+  private kernel(node: OutputNode): unknown {
+    const name = node.fromOp.name;
+    const inputs = node.fromOp.inputs;
+    const first = Object.values(inputs)[0];
+    if (name === 'concat') return this.concat(first);
+    if (name === 'map' && isGroupby(first)) return this.groupMap(first, inputs.mapFn);
+    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first)) {
+      const n = this.constNumber(inputs.limit);
+      const rows = this.rowsOf(first.fromOp.inputs.arr);
+      return this.sort(rows, first.fromOp.inputs.compFn, first.fromOp.inputs.columnDirs, n);
+    }
+    const recv = this.eval(first);
+    if (!isColumnar(recv)) return unsupported('receiver not columnar');
+    if (name === 'pick' || name === 'dict-pick') {
+      if (!(recv instanceof ColumnarRows)) return unsupported('pick of values');
+      const key = this.constKey(inputs.key);
+      return new ColumnarValues(pickColumn(recv.table, key, recv.table.length, null), recv);
+    }
+    if (name === 'count') return tagValue(recv instanceof ColumnarRows ? recv.listTag : recv.rows.listTag, recv instanceof ColumnarRows ? recv.length : recv.rows.length);
+    const op = REDUCE[name];
+    if (op !== undefined) {
+      if (!(recv instanceof ColumnarValues)) return unsupported('reduce of rows');
+      const col = asNumbers(recv.col, recv.sel);
+      const r = col === null ? reduceNulls(op, recv.rows.length) : reduce(op, col, col === recv.col ? recv.sel : null);
+      return tagValue(recv.rows.listTag, r);
+    }
+    if (!(recv instanceof ColumnarRows)) return unsupported('no kernel');
+    switch (name) {
+      case 'filter':
+        return this.filter(recv, inputs.filterFn);
+      case 'map':
+        return this.map(recv, inputs.mapFn);
+      case 'sort':
+        return this.sort(recv, inputs.compFn, inputs.columnDirs, undefined);
+      case 'limit':
+      case 'offset': {
+        const n = this.constNumber(name === 'limit' ? inputs.limit : inputs.offset);
+        const len = recv.length;
+        const start = name === 'limit' ? 0 : clampSlice(n, len);
+        const end = name === 'limit' ? clampSlice(n, len) : len;
+        return recv.withSel(sliceSelection(recv.sel, recv.table.length, start, Math.max(start, end)));
+      }
+      default:
+        return unsupported('no kernel');
+    }
+  }
+
+  private rowsOf(node: Node): ColumnarRows {
+    const v = this.eval(node);
+    if (!(v instanceof ColumnarRows)) return unsupported('not a columnar row list');
+    return v;
+  }
+
+  private constNumber(node: Node): number {
+    const v = node.nodeType === 'const' ? node.val : this.eval(node);
+    if (typeof v !== 'number' || !Number.isInteger(v)) return unsupported('non-integer count');
+    return v;
+  }
+
+  private constKey(node: Node): string {
+    const v = node.nodeType === 'const' ? node.val : this.eval(node);
+    if (typeof v !== 'string' || v.includes('.') || v.includes('*') || v.includes('\\')) return unsupported('key is not a plain string');
+    return v;
+  }
+
+  /** `concat` of row lists (each possibly tagged: history rows remember their run). */
+  private concat(arrNode: Node): unknown {
+    const arr = this.eval(arrNode);
+    let outer: unknown = undefined;
+    let items = arr;
+    if (items instanceof Tagged) {
+      const flat = flatTagged(items);
+      outer = flat.tag;
+      items = flat.value;
+    }
+    if (!Array.isArray(items)) return unsupported('concat of a non-list');
+    const parts: (readonly unknown[])[] = [];
+    const tags: unknown[] = [];
+    let total = 0;
+    for (const item of items) {
+      if (item == null) continue;
+      let tag: unknown = undefined;
+      let rows: unknown = item;
+      if (rows instanceof Tagged) {
+        const flat = flatTagged(rows);
+        tag = flat.tag;
+        rows = flat.value;
+      }
+      if (!isRowList(rows)) return unsupported('concat of non-row lists');
+      parts.push(rows);
+      tags.push(tag);
+      total += rows.length;
+    }
+    if (total < (this.options.threshold ?? 0)) return unsupported('below threshold');
+    const tables = parts.map(ingest);
+    const starts = new Int32Array(parts.length + 1);
+    for (let p = 0; p < parts.length; p++) starts[p + 1] = starts[p] + parts[p].length;
+    const table = tables.length === 1 ? tables[0] : concatTables(tables, { tagName: null });
+    let tagIds: Int32Array | null = null;
+    if (tags.some((t) => t !== undefined)) {
+      tagIds = new Int32Array(total);
+      for (let p = 0; p < parts.length; p++) tagIds.fill(p, starts[p], starts[p + 1]);
+    }
+    const origin: RowOrigin = { parts, starts };
+    return new ColumnarRows(table, null, tagIds, tags, outer, origin);
+  }
+
+  // ------------------------------------------------------------------ lambda ops
+
+  private filter(rows: ColumnarRows, fnNode: Node): ColumnarRows {
+    const fn = asLambda(fnNode);
+    const body = fn.val;
+    // Fused `row["c"] <op> number`.
+    if (body.nodeType === 'output' && CMP[body.fromOp.name] !== undefined) {
+      const [l, r] = Object.values(body.fromOp.inputs);
+      const param = paramOf(fn);
+      if (isPickOf(l, param) && r.nodeType === 'const' && (typeof r.val === 'number' || r.val === null)) {
+        const key = this.constKey(l.fromOp.inputs.key);
+        const col = rows.table.column(key);
+        if (col !== undefined && col.kind === 'number') {
+          return rows.withSel(selectCompare(CMP[body.fromOp.name], col, r.val as number | null, rows.sel));
+        }
+      }
+    }
+    const pred = this.lambda(rows, fn);
+    if (pred.k === 'scalar') {
+      const keep = Boolean(untag(pred.v));
+      return rows.withSel(keep ? rows.sel ?? identity(rows.table.length) : new Uint32Array(0));
+    }
+    if (pred.k !== 'col' || pred.col.kind !== 'bool') return unsupported('predicate is not boolean');
+    const compact = pred.sel === null ? pred.col : (gather(pred.col, pred.sel) as BoolColumn);
+    return rows.withSel(selectTrue(compact as BoolColumn, rows.sel));
+  }
+
+  private map(rows: ColumnarRows, fnNode: Node): unknown {
+    const fn = asLambda(fnNode);
+    const out = this.lambda(rows, fn);
+    const n = rows.length;
+    const result = new Array<unknown>(n);
+    const chains = rowChains(rows);
+    const sel = rows.sel;
+    const fill = (lv: LVal): ((k: number) => unknown) => {
+      switch (lv.k) {
+        case 'scalar':
+          return () => lv.v;
+        case 'col': {
+          const vals = toJS(lv.col, lv.sel);
+          if (!lv.tagged) return (k) => vals[k];
+          return (k) => tagValue(chains(sel === null ? k : sel[k]), vals[k]);
+        }
+        case 'dict': {
+          const fs = lv.entries.map(([key, e]) => [key, fill(e)] as const);
+          return (k) => {
+            const o: Record<string, unknown> = {};
+            for (const [key, f] of fs) defineOwn(o, key, f(k));
+            return o;
+          };
+        }
+        case 'list': {
+          const fs = lv.items.map(fill);
+          return (k) => fs.map((f) => f(k));
+        }
+        case 'row':
+          return (k) => tagValue(chains(sel === null ? k : sel[k]), untag(rows.rowAt(sel === null ? k : sel[k])));
+      }
+    };
+    const f = fill(out);
+    for (let k = 0; k < n; k++) result[k] = f(k);
+    return tagValue(rows.listTag, result);
+  }
+
+  private sort(rows: ColumnarRows, fnNode: Node, dirsNode: Node, limit: number | undefined): ColumnarRows {
+    const fn = asLambda(fnNode);
+    const dirs = stripTags(materialize(this.eval(dirsNode)));
+    if (!Array.isArray(dirs)) return unsupported('sort directions');
+    const keysVal = this.lambda(rows, fn);
+    if (keysVal.k !== 'list' || keysVal.items.length < dirs.length) return unsupported('sort keys');
+    const keys: SortKey[] = [];
+    let space: 'base' | 'compact' | null = null;
+    const items: { col: Column; sel: Selection; desc: boolean }[] = [];
+    for (let i = 0; i < dirs.length; i++) {
+      const it = keysVal.items[i];
+      if (it.k === 'scalar' && it.v === null) continue; // a constant key never reorders
+      if (it.k === 'scalar') return unsupported('constant sort key');
+      if (it.k !== 'col') return unsupported('sort key');
+      if (it.col.kind !== 'number' && it.col.kind !== 'string' && it.col.kind !== 'dict') return unsupported('sort key kind');
+      items.push({ col: it.col, sel: it.sel, desc: dirs[i] !== 'asc' });
+      const s = it.sel === null ? 'compact' : 'base';
+      space = space === null || space === s ? s : 'compact';
+    }
+    if (limit !== undefined && limit < 0) return unsupported('negative limit');
+    for (const it of items) {
+      if (it.col.kind === 'number' && hasNaNOrNulls(it.col, it.sel)) return unsupported('NaN or several nulls in a sort key');
+      if (it.col.kind !== 'number' && it.col.nullCount > 1) return unsupported('several nulls in a sort key');
+      const col = space === 'compact' && it.sel !== null ? gather(it.col, it.sel) : it.col;
+      keys.push({ col, desc: it.desc });
+    }
+    if (keys.length === 0) {
+      const base = rows.sel ?? identity(rows.table.length);
+      return rows.withSel(limit === undefined ? base : base.subarray(0, Math.min(limit, base.length)));
+    }
+    const k = limit === undefined ? undefined : Math.min(limit, rows.length);
+    if (space === 'base') return rows.withSel(sortIndices(keys, rows.sel, k));
+    return rows.withSel(composeSelection(rows.sel, sortIndices(keys, null, k)));
+  }
+
+  /** `groupby(k).map(body)` as one grouped aggregation. */
+  private groupMap(gbNode: OutputNode, mapFnNode: Node): unknown {
+    const rows = this.rowsOf(gbNode.fromOp.inputs.arr);
+    const keyFn = asLambda(gbNode.fromOp.inputs.groupByFn);
+    const keyLv = this.lambda(rows, keyFn);
+    if (keyLv.k !== 'col' || keyLv.sel !== rows.sel) return unsupported('group key is not a column');
+    if (keyLv.col.kind === 'mixed') return unsupported('mixed group key');
+    const mapFn = asLambda(mapFnNode);
+    const param = paramOf(mapFn);
+    type Out = { k: 'agg'; spec: number } | { k: 'count' } | { k: 'groupkey'; node: OutputNode } | { k: 'dict'; entries: [string, Out][] };
+    const specs: AggSpec[] = [];
+    const plan = (n: Node): Out => {
+      if (n.nodeType !== 'output') return unsupported('group map body');
+      const nm = n.fromOp.name;
+      const ins = Object.values(n.fromOp.inputs);
+      if (nm === 'dict') return { k: 'dict', entries: Object.entries(n.fromOp.inputs).map(([key, v]) => [key, plan(v)]) };
+      if (nm === 'count' && isVar(ins[0], param)) return { k: 'count' };
+      if (nm === 'group-groupkey' && isVar(ins[0], param)) return { k: 'groupkey', node: n };
+      const op = REDUCE[nm];
+      if (op !== undefined && isPickOf(ins[0], param)) {
+        const key = this.constKey(ins[0].fromOp.inputs.key);
+        const col = asNumbers(pickColumn(rows.table, key, rows.table.length, null), null);
+        specs.push({ op, col: col ?? numbersFrom(new Array<null>(rows.table.length).fill(null)) });
+        return { k: 'agg', spec: specs.length - 1 };
+      }
+      return unsupported(`group map body op ${nm}`);
+    };
+    const shape = plan(mapFn.val);
+    const res = groupAggregate(keyLv.col, specs, rows.sel);
+    // The group values as the row-wise `groupby` tags them: key from the row-wise key lambda on
+    // each group's first row (one call per group), so key tags come out exactly alike.
+    const keyLambda = executeNode(keyFn, this.options) as LambdaFn;
+    const ctxFor = (n: OutputNode) => ({ inputTypes: inputTypesOf(n), data: this.options.data ?? null });
+    const columns = res.columns.map((c) => toJS(c));
+    const out = new Array<unknown>(res.numGroups);
+    for (let g = 0; g < res.numGroups; g++) {
+      const key = keyLambda(rows.rowAt(res.firstRow[g]), 0);
+      const group = tagValue(rows.listTag, groupValue(key == null ? '' : key));
+      const emit = (o: Out): unknown => {
+        switch (o.k) {
+          case 'agg':
+            return retag(group, columns[o.spec][g]);
+          case 'count':
+            return retag(group, res.sizes[g]);
+          case 'groupkey': {
+            const def = this.options.registry.get(o.node.fromOp.name);
+            return def.resolve({ [def.params[0]]: group }, ctxFor(o.node));
+          }
+          case 'dict': {
+            const obj: Record<string, unknown> = {};
+            for (const [k, e] of o.entries) defineOwn(obj, k, emit(e));
+            return obj;
+          }
+        }
+      };
+      out[g] = emit(shape);
+    }
+    return tagValue(rows.listTag, out);
+  }
+
+  // ------------------------------------------------------------------ lambda bodies
+
+  private lambda(rows: ColumnarRows, fn: FunctionConstNode): LVal {
+    const param = paramOf(fn);
+    const memo = new Map<Node, LVal>();
+    const ev = (n: Node): LVal => {
+      const hit = memo.get(n);
+      if (hit) return hit;
+      const r = this.body(n, param, rows, ev);
+      memo.set(n, r);
+      return r;
+    };
+    return ev(fn.val);
+  }
+
+  private body(n: Node, param: string, rows: ColumnarRows, ev: (n: Node) => LVal): LVal {
+    if (n.nodeType === 'var') {
+      if (n.varName === param) return { k: 'row' };
+      return unsupported(`variable ${n.varName} in a lambda`);
+    }
+    if (n.nodeType === 'const') {
+      if (isFunctionLiteral(n)) return unsupported('nested lambda');
+      return scalar(n.val);
+    }
+    if (n.nodeType !== 'output') return unsupported('void');
+    if (!usesVar(n, param)) {
+      // Independent of the row: evaluated once, at the top level.
+      if (usesAnyVarOtherThanRoot(n, this.vars)) return unsupported('free lambda variable');
+      return scalar(materialize(this.eval(n)));
+    }
+    const name = n.fromOp.name;
+    const ins = n.fromOp.inputs;
+    const args = Object.values(ins);
+    const sel = rows.sel;
+    const len = rows.length;
+    if (name === 'pick' || name === 'dict-pick') {
+      const obj = ev(args[0]);
+      if (obj.k !== 'row') return unsupported('pick of a non-row');
+      const key = this.constKey(ins.key);
+      return { k: 'col', col: pickColumn(rows.table, key, len, sel), sel: rows.table.has(key) ? sel : null, tagged: true };
+    }
+    if (name === 'dict') return { k: 'dict', entries: Object.entries(ins).map(([key, v]) => [key, ev(v)] as const) };
+    if (name === 'list') return { k: 'list', items: args.map(ev) };
+    const a = args.map(ev);
+    const tagged = a[0].k === 'col' && a[0].tagged;
+    if (ARITH[name] !== undefined || CMP[name] !== undefined) {
+      const [x, y] = sameSpace(numOperand(a[0], len), numOperand(a[1], len));
+      if (x.s && y.s) return scalar(this.resolveScalar(n, [x.v, y.v]));
+      const xs = x.s ? (x.v as number | null) : (x.col as NumberColumn);
+      const ys = y.s ? (y.v as number | null) : (y.col as NumberColumn);
+      const s = x.s ? y.sel : x.sel;
+      const col = ARITH[name] !== undefined ? arith(ARITH[name], xs, ys, s) : compare(CMP[name], xs, ys, s);
+      return { k: 'col', col, sel: null, tagged };
+    }
+    if (name === 'number-negate') {
+      const x = numOperand(a[0], len);
+      if (x.s) return scalar(this.resolveScalar(n, [x.v]));
+      return { k: 'col', col: arith('mul', x.col as NumberColumn, -1, x.sel), sel: null, tagged };
+    }
+    if (name === 'and' || name === 'or') {
+      const [x, y] = sameSpace(boolOperand(a[0], len), boolOperand(a[1], len));
+      if (x.s && y.s) return scalar(this.resolveScalar(n, [x.v, y.v]));
+      const xs = x.s ? (x.v as boolean | null) : (x.col as BoolColumn);
+      const ys = y.s ? (y.v as boolean | null) : (y.col as BoolColumn);
+      const s = x.s ? y.sel : x.sel;
+      return { k: 'col', col: name === 'and' ? kAnd(xs, ys, s) : kOr(xs, ys, s), sel: null, tagged };
+    }
+    if (name === 'boolean-not' || name === 'not') {
+      const x = boolOperand(a[0], len);
+      if (x.s) return scalar(this.resolveScalar(n, [x.v]));
+      return { k: 'col', col: kNot(x.col as BoolColumn, x.sel), sel: null, tagged };
+    }
+    if (name === 'string-equal' || name === 'string-notEqual') {
+      const x = strOperand(a[0], len);
+      const y = strOperand(a[1], len);
+      if (x.s && y.s) return scalar(this.resolveScalar(n, [x.v, y.v]));
+      if (!y.s) return unsupported('column == column (strings)');
+      if (x.s) return unsupported('scalar == column (strings)');
+      return { k: 'col', col: strEquals(x.col as StringLikeColumn, y.v as string | null, x.sel, name === 'string-notEqual'), sel: null, tagged };
+    }
+    if (name === 'isNone') {
+      const x = a[0];
+      if (x.k === 'scalar') return scalar(untag(x.v) == null);
+      if (x.k !== 'col' || x.col.kind === 'mixed') return unsupported('isNone of a non-column');
+      return { k: 'col', col: isNullColumn(x.col, x.sel), sel: null, tagged: false };
+    }
+    return unsupported(`no lambda kernel for ${name}`);
+  }
+
+  /** An op of constant inputs: its own row-wise resolver, once. */
+  private resolveScalar(n: OutputNode, vals: unknown[]): unknown {
+    const def = this.options.registry.get(n.fromOp.name);
+    const names = Object.keys(n.fromOp.inputs);
+    const inputs: Record<string, unknown> = Object.create(null);
+    names.forEach((k, i) => (inputs[k] = vals[i]));
+    return def.resolve(inputs, { inputTypes: inputTypesOf(n), data: this.options.data ?? null });
+  }
+}
+
+// --------------------------------------------------------------------------------------
+// Helpers
+
+function scalar(v: unknown): LVal {
+  if (v instanceof Tagged) return unsupported('tagged constant');
+  if (v !== null && typeof v === 'object') return unsupported('object constant');
+  return { k: 'scalar', v: v === undefined ? null : v };
+}
+
+interface Operand {
+  readonly s: boolean;
+  readonly v?: unknown;
+  readonly col?: Column;
+  readonly sel: Selection;
+}
+
+function numOperand(lv: LVal, len: number): Operand {
+  if (lv.k === 'scalar') {
+    if (lv.v !== null && typeof lv.v !== 'number') return unsupported('non-number scalar');
+    return { s: true, v: lv.v, sel: null };
+  }
+  if (lv.k !== 'col') return unsupported('non-column operand');
+  if (lv.col.kind === 'number') return { s: false, col: lv.col, sel: lv.sel };
+  if (isAllNull(lv.col, lv.sel, len)) return { s: false, col: nullNumbers(len), sel: null };
+  return unsupported(`number op on a ${lv.col.kind} column`);
+}
+
+function boolOperand(lv: LVal, len: number): Operand {
+  if (lv.k === 'scalar') {
+    if (lv.v !== null && typeof lv.v !== 'boolean') return unsupported('non-boolean scalar');
+    return { s: true, v: lv.v, sel: null };
+  }
+  if (lv.k !== 'col') return unsupported('non-column operand');
+  if (lv.col.kind === 'bool') return { s: false, col: lv.col, sel: lv.sel };
+  if (isAllNull(lv.col, lv.sel, len)) return { s: true, v: null, sel: null, col: undefined };
+  return unsupported(`boolean op on a ${lv.col.kind} column`);
+}
+
+function strOperand(lv: LVal, len: number): Operand {
+  if (lv.k === 'scalar') {
+    if (lv.v !== null && typeof lv.v !== 'string') return unsupported('non-string scalar');
+    return { s: true, v: lv.v, sel: null };
+  }
+  if (lv.k !== 'col') return unsupported('non-column operand');
+  if (lv.col.kind === 'string' || lv.col.kind === 'dict') return { s: false, col: lv.col, sel: lv.sel };
+  void len;
+  return unsupported(`string op on a ${lv.col.kind} column`);
+}
+
+/** Both operands in one index space (a compacted column with a base one: gather the base one). */
+function sameSpace(x: Operand, y: Operand): [Operand, Operand] {
+  if (x.s || y.s || x.sel === y.sel) {
+    // A scalar-null boolean operand needs a column when the other side is a column: handled by the kernels.
+    return [x, y];
+  }
+  const gx = x.sel === null ? x : { s: false, col: gather(x.col as Column, x.sel), sel: null };
+  const gy = y.sel === null ? y : { s: false, col: gather(y.col as Column, y.sel), sel: null };
+  return [gx, gy];
+}
+
+function isAllNull(col: Column, sel: Selection, len: number): boolean {
+  if (col.kind === 'mixed') {
+    const vals = toJS(col, sel);
+    return vals.every((v) => v == null);
+  }
+  if (col.nullCount === col.length) return true;
+  void len;
+  return false;
+}
+
+function nullNumbers(n: number): NumberColumn {
+  return numbersFrom(new Array<null>(n).fill(null));
+}
+
+/** A picked column: the table's, or an all-null one (compacted, `len` rows) for a missing key. */
+function pickColumn(table: ColumnTable, key: string, len: number, _sel: Selection): Column {
+  return table.column(key) ?? nullNumbers(len);
+}
+
+/** The column as numbers (an all-null column of another kind → null, meaning "all null"). */
+function asNumbers(col: Column, sel: Selection): NumberColumn | null {
+  if (col.kind === 'number') return col;
+  if (isAllNull(col, sel, 0)) return null;
+  return unsupported(`reduce over a ${col.kind} column`);
+}
+
+function reduceNulls(op: ReduceOp, n: number): number | null {
+  return reduce(op, nullNumbers(n));
+}
+
+function isNullColumn(col: Exclude<Column, { kind: 'mixed' }>, sel: Selection): BoolColumn {
+  const n = selLength(sel, col.length);
+  const bits = new Uint8Array((n + 7) >>> 3);
+  const v = col.validity;
+  if (v !== null) {
+    const off = col.bitOffset;
+    for (let k = 0; k < n; k++) {
+      const i = (sel === null ? k : sel[k]) + off;
+      if (((v[i >>> 3] >>> (i & 7)) & 1) === 0) bits[k >>> 3] |= 1 << (k & 7);
+    }
+  }
+  return { kind: 'bool', values: bits, bitOffset: 0, length: n, validity: null, nullCount: 0 } as BoolColumn;
+}
+
+function hasNaNOrNulls(col: NumberColumn, sel: Selection): boolean {
+  const vals = col.values;
+  const n = selLength(sel, col.length);
+  let nulls = 0;
+  const v = col.validity;
+  for (let k = 0; k < n; k++) {
+    const i = sel === null ? k : sel[k];
+    if (v !== null) {
+      const b = i + col.bitOffset;
+      if (((v[b >>> 3] >>> (b & 7)) & 1) === 0) {
+        if (++nulls > 1) return true;
+        continue;
+      }
+    }
+    const x = vals[i];
+    if (x !== x) return true;
+  }
+  return false;
+}
+
+function identity(n: number): Uint32Array {
+  const s = new Uint32Array(n);
+  for (let i = 0; i < n; i++) s[i] = i;
+  return s;
+}
+
+function clampSlice(n: number, len: number): number {
+  // Array.prototype.slice semantics for an integer bound.
+  if (n < 0) return Math.max(0, len + n);
+  return Math.min(n, len);
+}
+
+function defineOwn(o: Record<string, unknown>, k: string, v: unknown): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+/** Per base row, the tag chain a lambda's row parameter carries (list tag over element tag). */
+function rowChains(rows: ColumnarRows): (i: number) => unknown {
+  const listTag = rows.listTag;
+  if (rows.tagIds === null) return () => listTag;
+  const per = rows.tagValues.map((t) => (t === undefined ? listTag : listTag === undefined ? t : tagValue(listTag, t)));
+  const ids = rows.tagIds;
+  return (i) => per[ids[i]];
+}
+
+/** Re-tags `x` with the tags of `v` (how basic ops put a list's tags back on their result). */
+function retag(v: unknown, x: unknown): unknown {
+  if (v instanceof Tagged) return tagValue(v.tag, retag(v.value, x));
+  return x;
+}
+
+/** A group's value as the row-wise `groupby` builds it (rows omitted: only its tags are read). */
+function groupValue(key: unknown): unknown {
+  const rows: unknown[] = [];
+  if (key instanceof Tagged) {
+    const flat = key.value instanceof Tagged ? (tagValue(key.tag, key.value) as Tagged) : key;
+    return tagValue(flat.tag, new Tagged({ groupKey: flat.value }, rows));
+  }
+  return new Tagged({ groupKey: key }, rows);
+}
+
+function asLambda(n: Node): FunctionConstNode {
+  if (!isFunctionLiteral(n)) return unsupported('lambda argument is not a literal');
+  if (Object.keys(n.type.inputTypes).length < 1) return unsupported('lambda without parameters');
+  return n;
+}
+
+function paramOf(fn: FunctionConstNode): string {
+  return Object.keys(fn.type.inputTypes)[0];
+}
+
+function isVar(n: Node | undefined, name: string): boolean {
+  return n !== undefined && n.nodeType === 'var' && n.varName === name;
+}
+
+function isPickOf(n: Node | undefined, param: string): n is OutputNode {
+  return n !== undefined && n.nodeType === 'output' && (n.fromOp.name === 'pick' || n.fromOp.name === 'dict-pick') && isVar(Object.values(n.fromOp.inputs)[0], param) && n.fromOp.inputs.key?.nodeType === 'const';
+}
+
+function isGroupby(n: Node | undefined): n is OutputNode {
+  return n !== undefined && n.nodeType === 'output' && n.fromOp.name === 'groupby';
+}
+
+function usesVar(n: Node, name: string): boolean {
+  if (n.nodeType === 'var') return n.varName === name;
+  if (n.nodeType === 'output') return Object.values(n.fromOp.inputs).some((i) => usesVar(i, name));
+  if (isFunctionLiteral(n)) return !Object.keys(n.type.inputTypes).includes(name) && usesVar(n.val, name);
+  return false;
+}
+
+/** Does a row-independent subtree use a variable that is not a root variable (an outer lambda's)? */
+function usesAnyVarOtherThanRoot(n: Node, vars: Readonly<Record<string, unknown>>): boolean {
+  if (n.nodeType === 'var') return !Object.prototype.hasOwnProperty.call(vars, n.varName);
+  if (n.nodeType === 'output') return Object.values(n.fromOp.inputs).some((i) => usesAnyVarOtherThanRoot(i, vars));
+  return false;
+}
+
+function inputTypesOf(n: OutputNode): Record<string, Node['type']> {
+  const t: Record<string, Node['type']> = Object.create(null);
+  for (const [k, v] of Object.entries(n.fromOp.inputs)) t[k] = v.type;
+  return t;
+}

@@ -1,0 +1,113 @@
+/**
+ * Columnar runtime values of the vectorized executor.
+ *
+ * `ColumnarRows` is a list of dict rows held as a `ColumnTable`, a selection (row order and
+ * subset, in the table's base row space), and the tags the row-wise executor would carry:
+ * a per-row tag (the run of a `runs.history.concat` row) stored as a tag id per base row plus
+ * the distinct tag values, and the tag of the list itself. `ColumnarValues` is a list of
+ * scalars (`rows["loss"]`): one column read through the same selection, with the same tags.
+ *
+ * Both materialize to exactly the JS values the row-wise executor produces (`toRowwise`).
+ */
+import { type Column, type ColumnTable, type Selection, toJS, selLength } from '../columnar/index.js';
+import { tagValue } from '../../ops/values.js';
+
+/** Where whole rows come from when a row must be materialized (the ingested JS rows, if any). */
+export interface RowOrigin {
+  /** The ingested row arrays, one per part (per run); base row i lives in part `partOf(i)`. */
+  readonly parts: readonly (readonly unknown[])[];
+  /** Base row index of each part's first row (length = parts.length + 1). */
+  readonly starts: Int32Array;
+}
+
+export class ColumnarRows {
+  constructor(
+    readonly table: ColumnTable,
+    readonly sel: Selection,
+    /** Tag id of every base row (index into `tagValues`), or null when rows carry no tag. */
+    readonly tagIds: Int32Array | null,
+    readonly tagValues: readonly unknown[],
+    /** The tag of the list itself (undefined: none). */
+    readonly listTag: unknown,
+    readonly origin: RowOrigin | null,
+  ) {}
+
+  get length(): number {
+    return selLength(this.sel, this.table.length);
+  }
+
+  withSel(sel: Selection): ColumnarRows {
+    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin);
+  }
+
+  /** The tag of base row i (undefined: none). */
+  rowTag(i: number): unknown {
+    return this.tagIds === null ? undefined : this.tagValues[this.tagIds[i]];
+  }
+
+  /** The base row i as the row-wise executor holds it (element tag included, list tag not). */
+  rowAt(i: number): unknown {
+    let row: unknown;
+    if (this.origin !== null) {
+      const { parts, starts } = this.origin;
+      let p = 0;
+      while (starts[p + 1] <= i) p++;
+      row = parts[p][i - starts[p]];
+    } else {
+      const out: Record<string, unknown> = {};
+      for (const name of this.table.names) {
+        const col = this.table.get(name);
+        out[name] = toJS(col, Uint32Array.of(i))[0];
+      }
+      row = out;
+    }
+    return tagValue(this.rowTag(i), row);
+  }
+
+  /** The list as the row-wise executor holds it. */
+  toRowwise(): unknown {
+    const n = this.length;
+    const out = new Array<unknown>(n);
+    const sel = this.sel;
+    if (this.origin !== null && this.tagIds === null && this.origin.parts.length === 1) {
+      const rows = this.origin.parts[0];
+      for (let k = 0; k < n; k++) out[k] = rows[sel === null ? k : sel[k]];
+    } else {
+      for (let k = 0; k < n; k++) out[k] = this.rowAt(sel === null ? k : sel[k]);
+    }
+    return tagValue(this.listTag, out);
+  }
+}
+
+/** `rows[key]`: a list of scalars (one column through a selection), element tags kept. */
+export class ColumnarValues {
+  constructor(
+    readonly col: Column,
+    readonly rows: ColumnarRows,
+  ) {}
+
+  get sel(): Selection {
+    return this.rows.sel;
+  }
+
+  toRowwise(): unknown {
+    const vals = toJS(this.col, this.rows.sel);
+    const rows = this.rows;
+    if (rows.tagIds !== null) {
+      const sel = rows.sel;
+      for (let k = 0; k < vals.length; k++) vals[k] = tagValue(rows.rowTag(sel === null ? k : sel[k]), vals[k]);
+    }
+    return tagValue(rows.listTag, vals);
+  }
+}
+
+export type ColumnarValue = ColumnarRows | ColumnarValues;
+
+export function isColumnar(v: unknown): v is ColumnarValue {
+  return v instanceof ColumnarRows || v instanceof ColumnarValues;
+}
+
+/** Materializes a columnar value; other values are returned as they are. */
+export function materialize(v: unknown): unknown {
+  return isColumnar(v) ? v.toRowwise() : v;
+}
