@@ -2,8 +2,8 @@
 // The `panelql` command. The CLI is TypeScript and runs without a build step:
 //
 // 1. Fast path: a bundle of src/cli/main.ts (and the worker thread script), built with
-//    esbuild into node_modules/.cache/panelql/<key>/ and reused while no file under src/
-//    (nor package.json / package-lock.json / this file) changes. Loading one bundled file
+//    esbuild into node_modules/.cache/panelql/<key>/ and reused while no file under src/ or
+//    scripts/ (nor package.json / package-lock.json / this file) changes. Loading one bundled file
 //    takes a fraction of the time tsx needs to load the ~150 modules one by one.
 // 2. Fallback (esbuild missing, read-only node_modules, build error, or PANELQL_NO_BUNDLE=1):
 //    tsx compiles the sources on the fly.
@@ -27,6 +27,7 @@ function sourceKey() {
     }
   };
   visit(join(root, 'src'));
+  visit(join(root, 'scripts')); // the demo generator is part of the CLI
   for (const f of ['package.json', 'package-lock.json', 'bin/panelql.js']) {
     const p = join(root, f);
     if (existsSync(p)) {

@@ -158,7 +158,7 @@ export async function evalCommand(ctx: CliContext, parts: readonly string[], opt
   const texts = lines ? lines.map((l) => l.text) : [await expressionText(parts, ctx.io, 'eval')];
   return withEngine(ctx, async (engine) => {
     // Ctrl-C keeps its default meaning here (end the process at once, even mid-evaluation).
-    const progress = startProgress('fetching', { stream: ctx.io.stderr as NodeJS.WriteStream, enabled: ctx.options.progress && ctx.io.stderr.isTTY === true && !ctx.io.env.CI });
+    const progress = startProgress('evaluating', { stream: ctx.io.stderr as NodeJS.WriteStream, enabled: ctx.options.progress && ctx.io.stderr.isTTY === true && !ctx.io.env.CI });
     let results;
     try {
       results = await engine.evaluate(texts, { variables, timeoutMs, onProgress: (p) => progress.update(p) });

@@ -204,7 +204,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   const evaluateText = async (text: string): Promise<void> => {
     const controller = new AbortController();
     running = controller;
-    const progress = startProgress('fetching', {
+    const progress = startProgress('evaluating', {
       stream: options.errorOutput as NodeJS.WriteStream,
       enabled: options.progress !== false && options.errorOutput.isTTY === true && !process.env.CI,
     });
