@@ -9,6 +9,8 @@ import { isPlainObject, stripTags, Tagged, tagValue, untag } from '../../ops/val
 import type { LambdaFn } from '../../ops/opdef.js';
 import {
   arith,
+  boolsFrom,
+  dictFrom,
   and as kAnd,
   compare,
   composeSelection,
@@ -138,6 +140,7 @@ const ARITH: Readonly<Record<string, ArithOp>> = {
   'number-div': 'div',
   'number-modulo': 'mod',
   'number-pow': 'pow',
+  'number-powBinary': 'pow',
 };
 const CMP: Readonly<Record<string, CmpOp>> = {
   'number-less': 'lt',
@@ -456,8 +459,10 @@ class Executor {
     const rows = this.rowsOf(gbNode.fromOp.inputs.arr);
     const keyFn = asLambda(gbNode.fromOp.inputs.groupByFn);
     const keyLv = this.lambda(rows, keyFn);
-    if (keyLv.k !== 'col' || keyLv.sel !== rows.sel) return unsupported('group key is not a column');
-    if (keyLv.col.kind === 'mixed') return unsupported('mixed group key');
+    if (keyLv.k !== 'col') return unsupported('group key is not a column');
+    // The key in the base row space (read through the selection), or already compacted.
+    const compacted = keyLv.sel !== rows.sel;
+    if (compacted && keyLv.sel !== null) return unsupported('group key space');
     const mapFn = asLambda(mapFnNode);
     const param = paramOf(mapFn);
     type Out = { k: 'agg'; spec: number } | { k: 'count' } | { k: 'groupkey'; node: OutputNode } | { k: 'dict'; entries: [string, Out][] };
@@ -479,7 +484,10 @@ class Executor {
       return unsupported(`group map body op ${nm}`);
     };
     const shape = plan(mapFn.val);
-    const res = groupAggregate(keyLv.col, specs, rows.sel);
+    const res = compacted
+      ? groupAggregate(keyLv.col, specs.map((sp) => ({ op: sp.op, col: sp.col ? (gather(sp.col, rows.sel) as NumberColumn) : sp.col })), null)
+      : groupAggregate(keyLv.col, specs, rows.sel);
+    const baseRow = (r: number): number => (compacted && rows.sel !== null ? rows.sel[r] : r);
     // The group values as the row-wise `groupby` tags them: key from the row-wise key lambda on
     // each group's first row (one call per group), so key tags come out exactly alike.
     const keyLambda = executeNode(keyFn, this.options) as LambdaFn;
@@ -487,7 +495,7 @@ class Executor {
     const columns = res.columns.map((c) => toJS(c));
     const out = new Array<unknown>(res.numGroups);
     for (let g = 0; g < res.numGroups; g++) {
-      const key = keyLambda(rows.rowAt(res.firstRow[g]), 0);
+      const key = keyLambda(rows.rowAt(baseRow(res.firstRow[g])), 0);
       const group = tagValue(rows.listTag, groupValue(key == null ? '' : key));
       const emit = (o: Out): unknown => {
         switch (o.k) {
@@ -594,7 +602,8 @@ class Executor {
     if (name === 'isNone') {
       const x = a[0];
       if (x.k === 'scalar') return scalar(untag(x.v) == null);
-      if (x.k !== 'col' || x.col.kind === 'mixed') return unsupported('isNone of a non-column');
+      if (x.k !== 'col') return unsupported('isNone of a non-column');
+      if (x.col.kind === 'mixed') return { k: 'col', col: boolsFrom(toJS(x.col, x.sel).map((v) => untag(v) == null)), sel: null, tagged: false };
       return { k: 'col', col: isNullColumn(x.col, x.sel), sel: null, tagged: false };
     }
     return unsupported(`no lambda kernel for ${name}`);
@@ -644,7 +653,7 @@ function boolOperand(lv: LVal, len: number): Operand {
   }
   if (lv.k !== 'col') return unsupported('non-column operand');
   if (lv.col.kind === 'bool') return { s: false, col: lv.col, sel: lv.sel };
-  if (isAllNull(lv.col, lv.sel, len)) return { s: true, v: null, sel: null, col: undefined };
+  if (isAllNull(lv.col, lv.sel, len)) return { s: false, col: boolsFrom(new Array<null>(len).fill(null)), sel: null };
   return unsupported(`boolean op on a ${lv.col.kind} column`);
 }
 
@@ -655,7 +664,7 @@ function strOperand(lv: LVal, len: number): Operand {
   }
   if (lv.k !== 'col') return unsupported('non-column operand');
   if (lv.col.kind === 'string' || lv.col.kind === 'dict') return { s: false, col: lv.col, sel: lv.sel };
-  void len;
+  if (isAllNull(lv.col, lv.sel, len)) return { s: false, col: dictFrom(new Array<null>(len).fill(null)), sel: null };
   return unsupported(`string op on a ${lv.col.kind} column`);
 }
 
