@@ -172,6 +172,7 @@ describe('artifact version and file ops', () => {
       [`${av}.aliases(false).alias`, []],
       ['project.artifactVersion("preds", "v1").aliases(false).alias', ['best', 'latest']],
       ['project.artifactVersion("preds", "v1").aliases(true).alias', ['best', 'latest']],
+      ['project.artifactVersion("preds", "v1").aliases.alias', ['best', 'latest']],
       [`${av}.usedBy.name`, ['second']],
       [`${av}.files.count`, 8],
       [`${av}.file("README.md").contents`, 'hello'],

@@ -247,7 +247,7 @@ export const artifactVersionOps: OpDeclaration[] = [
   pathOp({
     name: 'artifactVersion-aliases',
     kind: 'standard',
-    argTypes: { artifactVersion: 'artifactVersion', hideVersions: 'boolean' },
+    argTypes: { artifactVersion: 'artifactVersion', hideVersions: maybe('boolean') },
     steps: [{ field: 'aliases', type: 'ArtifactAlias', kind: 'artifactAlias', many: 'list' }],
     returnType: list('artifactAlias'),
     map: (aliases, inputs) => {
@@ -257,7 +257,7 @@ export const artifactVersionOps: OpDeclaration[] = [
     },
     docs: docs(
       'Returns the aliases for a artifactVersion',
-      { artifactVersion: 'An artifactVersion', hideVersions: 'Whether to leave out the version tags (v0, v1, …)' },
+      { artifactVersion: 'An artifactVersion', hideVersions: 'Whether to leave out the version tags (v0, v1, …); optional' },
       'The aliases for a artifactVersion',
     ),
     docPages: PAGE,
