@@ -109,7 +109,6 @@ const PASS_THROUGH = new Set([
   'dropna',
   'concat',
   'flatten',
-  'unique',
   'randomlyDownsample',
   'list-createIndexCheckpointTag',
 ]);
@@ -240,6 +239,11 @@ class Analyzer {
         return this.lambda(inputs[names[1]], [first], env);
       default:
         break;
+    }
+    if (opName === 'unique') {
+      // Elements are compared whole.
+      this.useAll(first);
+      return first;
     }
     if (PASS_THROUGH.has(opName)) {
       for (let i = 1; i < names.length; i++) this.useAll(this.input(inputs, names[i], env, memo));

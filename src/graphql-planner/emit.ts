@@ -206,8 +206,9 @@ class Emitter {
   private field(f: FieldSel, parentType: string, path: string): FieldNode | null {
     const args = argumentNodes(f.args);
     const projection = PROJECTION_ARGS[f.name];
-    if (projection && projection === 'keys' && f.keys instanceof Set && this.opts.mode === 'pushdown') {
-      args.push({ kind: Kind.ARGUMENT, name: name('keys'), value: valueNode([...f.keys].sort()) });
+    // A JSON field nobody reads a key of (`runs.summary.count`) fetches no key.
+    if (projection === 'keys' && f.keys !== 'all' && this.opts.mode === 'pushdown') {
+      args.push({ kind: Kind.ARGUMENT, name: name('keys'), value: valueNode([...(f.keys ?? [])].sort()) });
     }
     if (f.many === 'connection') {
       const count = f.fixedFirst ?? (this.opts.mode === 'pushdown' && typeof f.count === 'number' ? f.count : 'all');

@@ -136,6 +136,11 @@ describe('single targets', () => {
     expect(argValues(p.text, 'summaryMetrics', 'keys')).toEqual([['loss']]);
   });
 
+  it('unique compares whole values: runs.summary.unique.count fetches whole summaries', () => {
+    expect(argValues(planOf('runs.summary.unique.count').text, 'summaryMetrics', 'keys')).toEqual([]);
+    expect(argValues(planOf('runs.summary.count').text, 'summaryMetrics', 'keys')).toEqual([[]]);
+  });
+
   it('fetches the whole object when a dict escapes whole', () => {
     const p = planOf('runs[0].summary');
     expect(p.text).toMatch(/summaryMetrics\n/);

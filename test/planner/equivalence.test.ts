@@ -63,6 +63,8 @@ const expression: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(base, ck).map(([b, k]) => `${b}.map((row) => ({a: row.config})[${q('a')}][${k}])`),
   base.map((b) => `${b}.summary["predictions"].table.rows.concat.count`),
   base.map((b) => `${b}.history.count`),
+  fc.tuple(base, fc.constantFrom('summary', 'config')).map(([b, d]) => `${b}.${d}.unique.count`),
+  fc.tuple(base, sk).map(([b, k]) => `${b}.summary[${k}].unique`),
   fc.constant('project.artifactVersion("mnist-preds", "latest").file("preds.table.json").table.rows["guess"]'),
 );
 
