@@ -158,7 +158,7 @@ export class Engine {
       out.project = nodes.project.type;
       out.runs = nodes.runs.type;
     }
-    for (const [name, value] of Object.entries(extra)) out[name] = typeOfValue(value);
+    for (const [name, value] of Object.entries(extra)) setOwn(out, name, typeOfValue(value));
     return out;
   }
 
@@ -319,7 +319,7 @@ export class Engine {
 
   private variableValues(values: Readonly<Record<string, unknown>>): Record<string, { type: Type; value: unknown }> {
     const out: Record<string, { type: Type; value: unknown }> = {};
-    for (const [name, value] of Object.entries(values)) out[name] = { type: typeOfValue(value), value };
+    for (const [name, value] of Object.entries(values)) setOwn(out, name, { type: typeOfValue(value), value });
     return out;
   }
 
@@ -494,6 +494,11 @@ export function receiverSplit(prefix: string): { receiver: string; start: number
   const receiver = prefix.slice(i, end);
   if (receiver === '' || receiver.startsWith('.') || !/^[A-Za-z_$"'(\[{0-9-]/.test(receiver)) return null;
   return { receiver, start: i, tail: prefix.slice(end) };
+}
+
+/** `o[k] = v` as an own property, even for `__proto__`. */
+function setOwn<T>(o: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 function cancelledResult(reason: Error): EngineResult {

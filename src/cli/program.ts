@@ -80,7 +80,7 @@ export function parseVars(pairs: readonly string[] = []): Record<string, unknown
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--var expects NAME=VALUE, got ${JSON.stringify(pair)}`);
     const name = pair.slice(0, eq);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError(`--var: ${JSON.stringify(name)} is not a variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === '__proto__') throw new UsageError(`--var: ${JSON.stringify(name)} is not a variable name`);
     const raw = pair.slice(eq + 1);
     let value: unknown = raw;
     try {

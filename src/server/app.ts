@@ -330,7 +330,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       throw new HttpError(400, 'bad-request', '"variables" must be an object of name → value', { path: '$.variables' });
     }
     for (const name of Object.keys(variables ?? {})) {
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HttpError(400, 'bad-request', `${JSON.stringify(name)} is not a variable name`, { path: '$.variables' });
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || name === '__proto__') {
+        throw new HttpError(400, 'bad-request', `${JSON.stringify(name)} is not a variable name`, { path: '$.variables' });
+      }
     }
     const project = body.project;
     if (project !== undefined && project !== null && (typeof project !== 'string' || !parseProjectRef(project))) {

@@ -75,6 +75,7 @@ describe('POST /v1/eval', () => {
       post(`${url}/v1/eval`, [1, 2], KEY),
       post(`${url}/v1/eval`, { exprs: ['1'], variables: [1] }, KEY),
       post(`${url}/v1/eval`, { exprs: ['1'], variables: { 'not a name': 1 } }, KEY),
+      post(`${url}/v1/eval`, '{"exprs": ["1"], "variables": {"__proto__": 1}}', KEY),
       post(`${url}/v1/eval`, { exprs: ['1'], project: 'nope' }, KEY),
     ]);
     for (const c of cases) {
@@ -83,7 +84,7 @@ describe('POST /v1/eval', () => {
       expect(typeof c.json.message).toBe('string');
     }
     expect(cases[0].json.path).toBe('$.exprs');
-    expect(cases[6].json.path).toBe('$.project');
+    expect(cases[7].json.path).toBe('$.project');
   });
 
   it('malformed JSON: 400 with position, line and column', async () => {
