@@ -186,15 +186,23 @@ function missingResolver(name: string) {
   };
 }
 
+/**
+ * A record of input types. Like `Object.create(null)`, nothing is inherited (`types.constructor`
+ * is undefined unless an input is named so, `__proto__` is an ordinary key); unlike it, the
+ * object is not a hash table, so building and reading it is quick.
+ */
+const TypeRecord = function TypeRecord() {} as unknown as new () => Record<string, Type>;
+TypeRecord.prototype = Object.create(null);
+
 function typesOf(inputs: Inputs): Record<string, Type> {
-  const out: Record<string, Type> = Object.create(null);
+  const out = new TypeRecord();
   for (const k of Object.keys(inputs)) out[k] = inputs[k].type;
   return out;
 }
 
 /** `withFirst(typesOf(inputs), first, type)` in one pass: the input types, the receiver's replaced. */
 function typesWithFirst(inputs: Inputs, first: string, type: Type): Record<string, Type> {
-  const out: Record<string, Type> = Object.create(null);
+  const out = new TypeRecord();
   out[first] = type;
   for (const k of Object.keys(inputs)) if (k !== first) out[k] = inputs[k].type;
   return out;

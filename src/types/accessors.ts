@@ -279,8 +279,8 @@ export function fileWbObjectType(t: Type): MediaType | 'none' | undefined {
  */
 export function findNamedTagInType(t: Type, tagName: string, tagType: Type): Type {
   if (isTaggedValue(t)) {
-    if (isAssignableTo(t.tag, typedDict(propsOf(tagName, maybe(tagType))))) {
-      const found = getProp(typedDictPropertyTypes(t.tag), tagName) ?? 'none';
+    if (isAssignableTo(t.tag, tagPattern(tagName, tagType))) {
+      const found = objectKeyType(t.tag, tagName);
       return isTaggedValue(t.tag) ? taggedValue(t.tag.tag, found) : found;
     }
     return findNamedTagInType(t.tag, tagName, tagType);
@@ -288,6 +288,21 @@ export function findNamedTagInType(t: Type, tagName: string, tagType: Type): Typ
   if (isTaggedValueUnion(t)) return union(t.members.map((m) => findNamedTagInType(m, tagName, tagType)));
   return 'none';
 }
+
+/** `{[tagName]: Maybe<tagType>}`, built once per tag name and tag type (types are immutable). */
+function tagPattern(tagName: string, tagType: Type): Type {
+  let byType = tagPatterns.get(tagName);
+  if (!byType) tagPatterns.set(tagName, (byType = { names: new Map(), objects: new WeakMap() }));
+  const isObject = typeof tagType === 'object' && tagType !== null;
+  const known = isObject ? byType.objects.get(tagType) : byType.names.get(tagType as string);
+  if (known) return known;
+  const pattern = typedDict(propsOf(tagName, maybe(tagType)));
+  if (isObject) byType.objects.set(tagType, pattern);
+  else byType.names.set(tagType as string, pattern);
+  return pattern;
+}
+
+const tagPatterns = new Map<string, { names: Map<string, Type>; objects: WeakMap<object, Type> }>();
 
 function propsOf(key: string, value: Type): { [key: string]: Type } {
   const p = emptyProps();

@@ -7,6 +7,7 @@ import { compile } from '../../src/index.js';
 import { check } from '../../src/check/checker.js';
 import type { Node } from '../../src/graph/node.js';
 import { standardRegistry } from '../../src/ops/index.js';
+import { OpRegistry } from '../../src/ops/registry.js';
 import { parse } from '../../src/parser/index.js';
 import { list, maybe, taggedValue, typedDict, toWeaveTypeJson, type Type } from '../../src/types/index.js';
 
@@ -69,5 +70,36 @@ describe('lambda frames', () => {
     expect(c.diagnostics).toEqual([]);
     const d = compile(joinAll);
     expect(toWeaveTypeJson(d.type)).toEqual(toWeaveTypeJson(c.type));
+  });
+});
+
+describe('input type records', () => {
+  it('inherit nothing and keep every key as data, in order', () => {
+    const reg = new OpRegistry();
+    const seen: Record<string, unknown>[] = [];
+    for (const kind of ['raw', 'basic', 'standard'] as const) {
+      reg.register({
+        name: `probe-${kind}`,
+        kind,
+        renderInfo: { type: 'function' },
+        argTypes: { a: 'any', constructor: 'any', ['__proto__']: 'any' },
+        returnType: (types) => {
+          seen.push({
+            keys: Object.keys(types).join(','),
+            inherited: 'toString' in types || 'hasOwnProperty' in types,
+            ctor: types.constructor,
+            proto: Object.prototype.hasOwnProperty.call(types, '__proto__') ? types['__proto__'] : 'missing',
+          });
+          return 'boolean';
+        },
+      });
+    }
+    for (const kind of ['raw', 'basic', 'standard']) {
+      const def = reg.get(`probe-${kind}`);
+      const inputs = { a: { nodeType: 'const', type: 'number', val: 1 }, constructor: { nodeType: 'const', type: 'string', val: 's' } } as Record<string, Node>;
+      Object.defineProperty(inputs, '__proto__', { value: { nodeType: 'const', type: 'boolean', val: true }, enumerable: true });
+      expect(def.outputType(inputs)).toBe('boolean');
+    }
+    expect(seen).toEqual([0, 1, 2].map(() => ({ keys: 'a,constructor,__proto__', inherited: false, ctor: 'string', proto: 'boolean' })));
   });
 });
