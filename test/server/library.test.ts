@@ -39,4 +39,23 @@ describe('panelql/node', () => {
       await s.close();
     }
   });
+
+  it('a client that goes away cancels its evaluation (the worker is free again at once)', async () => {
+    const s = await node.startServer({ port: 0, workers: 1, limits: { maxTimeMs: 60_000 } });
+    try {
+      const post = (expr: string, signal?: AbortSignal) =>
+        fetch(`${s.url}/v1/eval`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ exprs: [expr] }), signal });
+      const ac = new AbortController();
+      const slow = post('range(0, 100000, 1).map((x) => range(0, x, 1).count).sum', ac.signal).catch((e: Error) => e.name);
+      await new Promise((r) => setTimeout(r, 500));
+      ac.abort();
+      const t0 = Date.now();
+      const quick = await post('1 + 1');
+      expect(await quick.json()).toEqual({ results: [{ value: 2, type: 'number' }] });
+      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(await slow).toBe('AbortError');
+    } finally {
+      await s.close();
+    }
+  });
 });
