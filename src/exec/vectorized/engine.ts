@@ -95,6 +95,22 @@ export function isRowList(v: unknown): v is readonly Record<string, unknown>[] {
   return true;
 }
 
+/** Concatenated tables, cached by the identity of their parts (the same runs' histories). */
+const concatCache = new WeakMap<readonly unknown[], { parts: readonly (readonly unknown[])[]; table: ColumnTable }[]>();
+
+function concatCached(parts: readonly (readonly unknown[])[], tables: readonly ColumnTable[]): ColumnTable {
+  const key = parts[0];
+  let entries = concatCache.get(key);
+  if (entries === undefined) concatCache.set(key, (entries = []));
+  for (const e of entries) {
+    if (e.parts.length === parts.length && e.parts.every((p, i) => p === parts[i])) return e.table;
+  }
+  const table = concatTables(tables, { tagName: null });
+  if (entries.length >= 4) entries.shift();
+  entries.push({ parts: [...parts], table });
+  return table;
+}
+
 function ingest(rows: readonly unknown[]): ColumnTable {
   let t = ingestCache.get(rows);
   if (t === undefined) {
@@ -113,7 +129,7 @@ export function columnarFromValue(v: unknown, threshold = 0): ColumnarRows | nul
     listTag = flat.tag;
     inner = flat.value;
   }
-  if (!Array.isArray(inner) || inner.length < threshold || !isRowList(inner)) return null;
+  if (!Array.isArray(inner) || inner.length < threshold || (!ingestCache.has(inner) && !isRowList(inner))) return null;
   const table = ingest(inner);
   return new ColumnarRows(table, null, null, [], listTag, { parts: [inner], starts: Int32Array.of(0, inner.length) });
 }
@@ -336,7 +352,7 @@ class Executor {
         tag = flat.tag;
         rows = flat.value;
       }
-      if (!isRowList(rows)) return unsupported('concat of non-row lists');
+      if (!Array.isArray(rows) || (!ingestCache.has(rows) && !isRowList(rows))) return unsupported('concat of non-row lists');
       parts.push(rows);
       tags.push(tag);
       total += rows.length;
@@ -345,7 +361,7 @@ class Executor {
     const tables = parts.map(ingest);
     const starts = new Int32Array(parts.length + 1);
     for (let p = 0; p < parts.length; p++) starts[p + 1] = starts[p] + parts[p].length;
-    const table = tables.length === 1 ? tables[0] : concatTables(tables, { tagName: null });
+    const table = tables.length === 1 ? tables[0] : concatCached(parts, tables);
     let tagIds: Int32Array | null = null;
     if (tags.some((t) => t !== undefined)) {
       tagIds = new Int32Array(total);
