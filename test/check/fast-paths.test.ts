@@ -82,7 +82,7 @@ describe('input type records', () => {
         name: `probe-${kind}`,
         kind,
         renderInfo: { type: 'function' },
-        argTypes: { a: 'any', constructor: 'any', ['__proto__']: 'any' },
+        argTypes: { a: 'any', constructor: 'any', ['__proto__']: 'any' } as Record<string, Type>,
         returnType: (types) => {
           seen.push({
             keys: Object.keys(types).join(','),
