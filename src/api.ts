@@ -3,7 +3,8 @@
  */
 import { check as checkAst, type Binding, type CheckResult } from './check/checker.js';
 import { encodeValue, type JsonValue } from './exec/encode.js';
-import { executeNode, RuntimeError } from './exec/rowwise.js';
+import { RuntimeError } from './exec/rowwise.js';
+import { executeWith, type EngineName } from './exec/vectorized/index.js';
 import type { Node } from './graph/node.js';
 import { standardRegistry, type OpRegistry } from './ops/index.js';
 import { stripTags } from './ops/values.js';
@@ -42,6 +43,8 @@ export function compile(text: string, options: CompileOptions = {}): Compiled {
 
 export interface EvaluateOptions extends CompileOptions {
   readonly signal?: AbortSignal;
+  /** `vectorized` (default): row lists in variables of 64+ rows run on the columnar engine; `rowwise`: the row-wise executor only. */
+  readonly engine?: EngineName;
 }
 
 export type EvaluationResult =
@@ -77,7 +80,7 @@ export function run(
   const values: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(options.variables ?? {})) values[name] = v.value;
   try {
-    const value = executeNode(node, {
+    const value = executeWith(options.engine, node, {
       registry: options.registry ?? standardRegistry(),
       variables: values,
       spans: compiled.spans,

@@ -27,7 +27,8 @@ import type { Span } from '../parser/ast.js';
 import type { Type } from '../types/index.js';
 import type { ErrorReport } from '../api.js';
 import { encodeValue, type JsonValue } from './encode.js';
-import { executeNode, RuntimeError } from './rowwise.js';
+import { RuntimeError } from './rowwise.js';
+import { executeWith, type EngineName } from './vectorized/index.js';
 import { Fetcher, type FetchStats, type Truncation } from './data/fetch.js';
 import { DataOracle } from './data/oracle.js';
 import { DataStore } from './data/store.js';
@@ -51,6 +52,8 @@ export interface DriverOptions {
   readonly maxRounds?: number;
   /** Called with the text of every GraphQL document sent. */
   readonly onDocument?: (text: string) => void;
+  /** `vectorized` (default): row lists (history `concat`s …) run on the columnar engine; `rowwise`: the row-wise executor only. */
+  readonly engine?: EngineName;
 }
 
 export interface ExecuteGraphsOptions extends DriverOptions {
@@ -183,7 +186,7 @@ class Session {
         this.store.takeNotes();
         let outcome: TargetResult;
         try {
-          const value = executeNode(targets[i], {
+          const value = executeWith(this.options.engine, targets[i], {
             registry: this.registry,
             variables: values,
             data: { wandb: this.store },
