@@ -23,6 +23,7 @@ import {
   type Type,
 } from '../types/index.js';
 import { typeAt, type Binding } from './checker.js';
+import { acceptedHeads, headsMeet, typeHeads, type Accepted } from './shapes.js';
 
 export type CompletionKind = 'op' | 'key' | 'variable' | 'function';
 
@@ -175,6 +176,8 @@ interface RegistryIndex {
    * each of these once.
    */
   readonly receiverTypes: readonly Type[];
+  /** What each of those accepts (a sound pre-test, see shapes.ts). */
+  readonly accepted: readonly Accepted[];
   /** Fit of a simple receiver type (`number`, `run` …) per receiver type group: 1 fits, 2 not. */
   readonly simpleFits: Map<string, Uint8Array>;
   /** Function-form ops, the first of each display name. */
@@ -217,7 +220,7 @@ function registryIndex(registry: OpRegistry): RegistryIndex {
       functions.push(def);
     }
   }
-  const index = { chain, receiverTypes, simpleFits: new Map(), functions };
+  const index = { chain, receiverTypes, accepted: receiverTypes.map(acceptedHeads), simpleFits: new Map(), functions };
   indexes.set(registry, { size: all.length, index });
   return index;
 }
@@ -230,13 +233,18 @@ function chainItems(t: Type, site: Extract<Site, { kind: 'chain' }>, registry: O
     fits = new Uint8Array(index.receiverTypes.length);
     if (typeof t === 'string') index.simpleFits.set(t, fits);
   }
+  const heads = typeHeads(t);
   const seen = new Set<string>();
   const out: Completion[] = [];
   for (const entry of index.chain) {
     const def = entry.def;
     if (seen.has(def.displayName)) continue;
-    let fit = fits[entry.group];
-    if (fit === 0) fits[entry.group] = fit = isAssignableTo(t, index.receiverTypes[entry.group] as Type) ? 1 : 2;
+    const g = entry.group;
+    let fit = fits[g];
+    if (fit === 0) {
+      const possible = heads === null || headsMeet(heads, index.accepted[g] as Accepted);
+      fits[g] = fit = possible && isAssignableTo(t, index.receiverTypes[g] as Type) ? 1 : 2;
+    }
     if (fit !== 1) continue;
     seen.add(def.displayName);
     out.push({
