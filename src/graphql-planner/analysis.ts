@@ -139,7 +139,7 @@ class Analyzer {
   constructor(
     private readonly registry: OpRegistry,
     private readonly root: Sel,
-    private readonly targets: readonly Node[],
+    targets: readonly Node[],
   ) {
     this.targetSet = new Set(targets);
   }

@@ -21,7 +21,6 @@ import {
   type InlineFragmentNode,
   type OperationDefinitionNode,
   type SelectionNode,
-  type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
 import { PROJECTION_ARGS, responseKey } from '../ops/domain/alias.js';

@@ -9,6 +9,7 @@ import {
   isUnionType,
   isInterfaceType,
   Kind,
+  OperationTypeNode,
   print,
   validate,
   type DocumentNode,
@@ -115,7 +116,7 @@ function documentOf(selections: readonly SelectionNode[]): DocumentNode {
     definitions: [
       {
         kind: Kind.OPERATION_DEFINITION,
-        operation: 'query' as never,
+        operation: OperationTypeNode.QUERY,
         name: { kind: Kind.NAME, value: 'PanelQLMore' },
         selectionSet: { kind: Kind.SELECTION_SET, selections },
       },
@@ -142,7 +143,7 @@ export class Fetcher {
   readonly counting: Backend;
 
   constructor(
-    private readonly backend: Backend,
+    backend: Backend,
     private readonly store: DataStore,
     private readonly opts: FetchOptions,
   ) {
