@@ -178,8 +178,8 @@ interface RegistryIndex {
   readonly receiverTypes: readonly Type[];
   /** What each of those accepts (a sound pre-test, see shapes.ts). */
   readonly accepted: readonly Accepted[];
-  /** Fit of a simple receiver type (`number`, `run` …) per receiver type group: 1 fits, 2 not. */
-  readonly simpleFits: Map<string, Uint8Array>;
+  /** The ops a simple receiver type (`number`, `run` …) gets, once computed. */
+  readonly simpleOps: Map<string, OpEntry[]>;
   /** Function-form ops, the first of each display name. */
   readonly functions: readonly OpDef[];
 }
@@ -220,22 +220,37 @@ function registryIndex(registry: OpRegistry): RegistryIndex {
       functions.push(def);
     }
   }
-  const index = { chain, receiverTypes, accepted: receiverTypes.map(acceptedHeads), simpleFits: new Map(), functions };
+  const index = { chain, receiverTypes, accepted: receiverTypes.map(acceptedHeads), simpleOps: new Map(), functions };
   indexes.set(registry, { size: all.length, index });
   return index;
 }
 
 function chainItems(t: Type, site: Extract<Site, { kind: 'chain' }>, registry: OpRegistry): Completion[] {
   const index = registryIndex(registry);
-  // Per receiver type group: 0 not tested yet, 1 fits, 2 does not.
-  let fits = typeof t === 'string' ? index.simpleFits.get(t) : undefined;
-  if (!fits) {
-    fits = new Uint8Array(index.receiverTypes.length);
-    if (typeof t === 'string') index.simpleFits.set(t, fits);
+  // A simple receiver type (`number`, `run` …) always gets the same ops.
+  let entries = typeof t === 'string' ? index.simpleOps.get(t) : undefined;
+  if (!entries) {
+    entries = fittingOps(t, index);
+    if (typeof t === 'string') index.simpleOps.set(t, entries);
   }
+  return entries.map((entry) => ({
+    label: entry.def.displayName,
+    kind: 'op' as const,
+    insertText: entry.insertText,
+    replace: site.replace,
+    detail: entry.detail,
+    documentation: entry.documentation,
+    hidden: entry.def.hidden,
+  }));
+}
+
+/** The first chain op of each display name whose receiver `t` fits, in registration order. */
+function fittingOps(t: Type, index: RegistryIndex): OpEntry[] {
+  // Per receiver type group: 0 not tested yet, 1 fits, 2 does not.
+  const fits = new Uint8Array(index.receiverTypes.length);
   const heads = typeHeads(t);
   const seen = new Set<string>();
-  const out: Completion[] = [];
+  const out: OpEntry[] = [];
   for (const entry of index.chain) {
     const def = entry.def;
     if (seen.has(def.displayName)) continue;
@@ -247,15 +262,7 @@ function chainItems(t: Type, site: Extract<Site, { kind: 'chain' }>, registry: O
     }
     if (fit !== 1) continue;
     seen.add(def.displayName);
-    out.push({
-      label: def.displayName,
-      kind: 'op',
-      insertText: entry.insertText,
-      replace: site.replace,
-      detail: entry.detail,
-      documentation: entry.documentation,
-      hidden: def.hidden,
-    });
+    out.push(entry);
   }
   return out;
 }
@@ -324,15 +331,17 @@ function startItems(site: Extract<Site, { kind: 'start' }>, options: SuggestOpti
 /** Matching items first (prefix, then substring), visible before hidden, then alphabetical. */
 function rank(items: Completion[], prefix: string): Completion[] {
   const p = prefix.toLowerCase();
-  const score = (c: Completion): number => {
+  const kept: { item: Completion; score: number }[] = [];
+  for (const c of items) {
+    if (c.label === prefix) continue;
     const l = c.label.toLowerCase();
-    const match = p === '' ? 0 : l.startsWith(p) ? 0 : l.includes(p) ? 1 : 2;
-    return match * 4 + (c.hidden ? 2 : 0) + (c.kind === 'key' || c.kind === 'variable' ? 0 : 1);
-  };
-  return items
-    .filter((c) => p === '' || c.label.toLowerCase().includes(p) || isNear(c.label.toLowerCase(), p))
-    .filter((c) => c.label !== prefix)
-    .sort((a, b) => score(a) - score(b) || a.label.localeCompare(b.label));
+    const contains = p === '' || l.includes(p);
+    if (!contains && !isNear(l, p)) continue;
+    const match = p === '' ? 0 : l.startsWith(p) ? 0 : contains ? 1 : 2;
+    kept.push({ item: c, score: match * 4 + (c.hidden ? 2 : 0) + (c.kind === 'key' || c.kind === 'variable' ? 0 : 1) });
+  }
+  kept.sort((a, b) => a.score - b.score || a.item.label.localeCompare(b.item.label));
+  return kept.map((k) => k.item);
 }
 
 /** Typos still find their op: one edit away from a prefix of the label. */
