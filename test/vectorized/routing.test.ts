@@ -53,8 +53,16 @@ describe('routing', () => {
 });
 
 describe('fallback', () => {
-  it('an op without a kernel falls back alone, and is counted', () => {
+  it('an op without a lambda kernel falls back alone, per row, and is counted', () => {
     const r = exec('runsHist.concat.map((row) => row["s"] + "!").count', [rowsOf(100, 0), rowsOf(50, 1)]);
+    expect(ser(r.value)).toEqual(ser(r.rowwise));
+    expect(r.stats.fallbacks).toBe(1);
+    expect(r.stats.fallbackOps[0]).toMatch(/^string-add: .*per-row/);
+    expect(r.stats.vectorized).toBe(2); // concat, map (around the one fallback op); count of the JS result is row-wise
+  });
+
+  it('an op whose lambda cannot be vectorized falls back whole, and is counted', () => {
+    const r = exec('runsHist.concat.map((row, i) => i).count', [rowsOf(100, 0), rowsOf(50, 1)]);
     expect(ser(r.value)).toEqual(ser(r.rowwise));
     expect(r.stats.fallbacks).toBe(1);
     expect(r.stats.fallbackOps[0]).toMatch(/^map: /);

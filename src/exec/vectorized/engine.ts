@@ -9,6 +9,7 @@ import { isPlainObject, stripTags, Tagged, tagValue, untag } from '../../ops/val
 import type { LambdaFn } from '../../ops/opdef.js';
 import {
   arith,
+  mixedColumn,
   boolsFrom,
   dictFrom,
   and as kAnd,
@@ -393,6 +394,12 @@ class Executor {
       const keep = Boolean(untag(pred.v));
       return rows.withSel(keep ? rows.sel ?? identity(rows.table.length) : new Uint32Array(0));
     }
+    if (pred.k === 'col' && pred.col.kind === 'mixed') {
+      const vals = toJS(pred.col, pred.sel);
+      const keep: number[] = [];
+      for (let k = 0; k < vals.length; k++) if (untag(vals[k])) keep.push(rows.sel === null ? k : rows.sel[k]);
+      return rows.withSel(Uint32Array.from(keep));
+    }
     if (pred.k !== 'col' || pred.col.kind !== 'bool') return unsupported('predicate is not boolean');
     const compact = pred.sel === null ? pred.col : (gather(pred.col, pred.sel) as BoolColumn);
     return rows.withSel(selectTrue(compact as BoolColumn, rows.sel));
@@ -403,34 +410,7 @@ class Executor {
     const out = this.lambda(rows, fn);
     const n = rows.length;
     const result = new Array<unknown>(n);
-    const chains = rowChains(rows);
-    const sel = rows.sel;
-    const fill = (lv: LVal): ((k: number) => unknown) => {
-      switch (lv.k) {
-        case 'scalar':
-          return () => lv.v;
-        case 'col': {
-          const vals = toJS(lv.col, lv.sel);
-          if (!lv.tagged) return (k) => vals[k];
-          return (k) => tagValue(chains(sel === null ? k : sel[k]), vals[k]);
-        }
-        case 'dict': {
-          const fs = lv.entries.map(([key, e]) => [key, fill(e)] as const);
-          return (k) => {
-            const o: Record<string, unknown> = {};
-            for (const [key, f] of fs) defineOwn(o, key, f(k));
-            return o;
-          };
-        }
-        case 'list': {
-          const fs = lv.items.map(fill);
-          return (k) => fs.map((f) => f(k));
-        }
-        case 'row':
-          return (k) => tagValue(chains(sel === null ? k : sel[k]), untag(rows.rowAt(sel === null ? k : sel[k])));
-      }
-    };
-    const f = fill(out);
+    const f = reader(out, rows);
     for (let k = 0; k < n; k++) result[k] = f(k);
     return tagValue(rows.listTag, result);
   }
@@ -565,20 +545,28 @@ class Executor {
       if (usesAnyVarOtherThanRoot(n, this.vars)) return unsupported('free lambda variable');
       return scalar(materialize(this.eval(n)));
     }
+    const args = Object.values(n.fromOp.inputs);
+    const a = args.map(ev);
+    try {
+      return this.bodyKernel(n, a, rows);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      return this.rowFallback(n, a, rows);
+    }
+  }
+
+  private bodyKernel(n: OutputNode, a: readonly LVal[], rows: ColumnarRows): LVal {
     const name = n.fromOp.name;
     const ins = n.fromOp.inputs;
-    const args = Object.values(ins);
     const sel = rows.sel;
     const len = rows.length;
     if (name === 'pick' || name === 'dict-pick') {
-      const obj = ev(args[0]);
-      if (obj.k !== 'row') return unsupported('pick of a non-row');
+      if (a[0].k !== 'row') return unsupported('pick of a non-row');
       const key = this.constKey(ins.key);
       return { k: 'col', col: pickColumn(rows.table, key, len, sel), sel: rows.table.has(key) ? sel : null, tagged: true };
     }
-    if (name === 'dict') return { k: 'dict', entries: Object.entries(ins).map(([key, v]) => [key, ev(v)] as const) };
-    if (name === 'list') return { k: 'list', items: args.map(ev) };
-    const a = args.map(ev);
+    if (name === 'dict') return { k: 'dict', entries: Object.keys(ins).map((key, i) => [key, a[i]] as const) };
+    if (name === 'list') return { k: 'list', items: a };
     const tagged = a[0].k === 'col' && a[0].tagged;
     if (ARITH[name] !== undefined || CMP[name] !== undefined) {
       const [x, y] = sameSpace(numOperand(a[0], len), numOperand(a[1], len));
@@ -625,6 +613,35 @@ class Executor {
     return unsupported(`no lambda kernel for ${name}`);
   }
 
+  /**
+   * An op without a lambda kernel: its row-wise resolver once per row, on its inputs
+   * materialized (tags included). The exact results (tags included) are kept as a mixed column.
+   */
+  private rowFallback(n: OutputNode, args: readonly LVal[], rows: ColumnarRows): LVal {
+    const name = n.fromOp.name;
+    if (this.options.strict) throw new FallbackError(name, 'no lambda kernel (per-row fallback)');
+    this.stats.fallbacks++;
+    this.stats.fallbackOps.push(`${name}: no lambda kernel (per-row fallback)`);
+    const def = this.options.registry.find(name);
+    if (def === undefined) return unsupported(`unknown op ${name}`);
+    const names = Object.keys(n.fromOp.inputs);
+    const readers = args.map((lv) => reader(lv, rows));
+    const ctx = { inputTypes: inputTypesOf(n), data: this.options.data ?? null };
+    const len = rows.length;
+    const out = new Array<unknown>(len);
+    for (let k = 0; k < len; k++) {
+      const inputs: Record<string, unknown> = Object.create(null);
+      for (let j = 0; j < names.length; j++) inputs[names[j]] = readers[j](k);
+      try {
+        out[k] = def.resolve(inputs, ctx);
+      } catch (e) {
+        if (e instanceof RuntimeError) throw e;
+        throw new RuntimeError(`${name}: ${e instanceof Error ? e.message : String(e)}`, name, this.options.spans?.get(n) ?? null, e);
+      }
+    }
+    return { k: 'col', col: mixedColumn(out), sel: null, tagged: false };
+  }
+
   /** An op of constant inputs: its own row-wise resolver, once. */
   private resolveScalar(n: OutputNode, vals: unknown[]): unknown {
     const def = this.options.registry.get(n.fromOp.name);
@@ -637,6 +654,38 @@ class Executor {
 
 // --------------------------------------------------------------------------------------
 // Helpers
+
+/** Row k (in the frame's selection order) of a lambda value, as the row-wise executor has it. */
+function reader(lv: LVal, rows: ColumnarRows): (k: number) => unknown {
+  const chains = rowChains(rows);
+  const sel = rows.sel;
+  switch (lv.k) {
+    case 'scalar':
+      return () => lv.v;
+    case 'col': {
+      const vals = toJS(lv.col, lv.sel);
+      if (!lv.tagged) return (k) => vals[k];
+      return (k) => tagValue(chains(sel === null ? k : sel[k]), vals[k]);
+    }
+    case 'dict': {
+      const fs = lv.entries.map(([key, e]) => [key, reader(e, rows)] as const);
+      return (k) => {
+        const o: Record<string, unknown> = {};
+        for (const [key, f] of fs) defineOwn(o, key, f(k));
+        return o;
+      };
+    }
+    case 'list': {
+      const fs = lv.items.map((e) => reader(e, rows));
+      return (k) => fs.map((f) => f(k));
+    }
+    case 'row':
+      return (k) => {
+        const i = sel === null ? k : sel[k];
+        return tagValue(chains(i), untag(rows.rowAt(i)));
+      };
+  }
+}
 
 function scalar(v: unknown): LVal {
   if (v instanceof Tagged) return unsupported('tagged constant');
