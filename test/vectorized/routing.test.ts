@@ -115,6 +115,9 @@ describe('api and driver hook', () => {
       'runs.history.concat.sort((row) => [row["_step"]], ["desc"]).limit(5)',
       'runs.history.concat.groupby((row) => row["epoch"]).map((row) => {k: row.groupkey, n: row.count, m: row["loss"].max})',
       'runs.history.concat.map((row) => row["loss"] * 2)',
+      'runs.history.concat.filter((row) => row.run.name == "r1")["loss"].sum',
+      'runs.history.concat.filter((row) => row.run.name != "r1" and row["loss"] > 1).map((row) => {r: row.run.name, l: row["loss"], e: row["extra"]})',
+      'runs.history.concat.map((row) => row.run.name)',
     ];
     const backend = createLocalBackend(JSON.stringify(ws));
     const rowwise = await evaluateWithBackend(exprs, { backend, project: 'acme/p', engine: 'rowwise' });

@@ -147,6 +147,8 @@ type LVal =
   /** A column read through `sel` (the frame's selection) or already compacted (sel null). `tagged`: carries the row tag. */
   | { readonly k: 'col'; readonly col: Column; readonly sel: Selection; readonly tagged: boolean }
   | { readonly k: 'row' }
+  /** A value that depends only on the row's tags (`row.run`, `row.run.name`): one exact value per tag id. */
+  | { readonly k: 'pertag'; readonly values: readonly unknown[] }
   | { readonly k: 'dict'; readonly entries: readonly (readonly [string, LVal])[] }
   | { readonly k: 'list'; readonly items: readonly LVal[] };
 
@@ -190,6 +192,8 @@ class Executor {
   private readonly maybeColumnar = new Map<Node, boolean>();
   readonly stats: VectorizedStats;
   private readonly vars: Readonly<Record<string, unknown>>;
+  /** False while evaluating a lambda whose result is only read for its value (filter, sort). */
+  private tagsMatter = true;
 
   constructor(private readonly options: VectorizedOptions) {
     this.stats = options.stats ?? newStats();
@@ -389,10 +393,21 @@ class Executor {
         }
       }
     }
-    const pred = this.lambda(rows, fn);
+    const pred = this.valueLambda(rows, fn);
     if (pred.k === 'scalar') {
       const keep = Boolean(untag(pred.v));
       return rows.withSel(keep ? rows.sel ?? identity(rows.table.length) : new Uint32Array(0));
+    }
+    if (pred.k === 'pertag') {
+      const keepTag = pred.values.map((v) => Boolean(untag(v)));
+      const ids = rows.tagIds;
+      const n = rows.length;
+      const keep: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const i = rows.sel === null ? k : rows.sel[k];
+        if (keepTag[ids === null ? 0 : ids[i]]) keep.push(i);
+      }
+      return rows.withSel(Uint32Array.from(keep));
     }
     if (pred.k === 'col' && pred.col.kind === 'mixed') {
       const vals = toJS(pred.col, pred.sel);
@@ -419,7 +434,7 @@ class Executor {
     const fn = asLambda(fnNode);
     const dirs = stripTags(materialize(this.eval(dirsNode)));
     if (!Array.isArray(dirs)) return unsupported('sort directions');
-    const keysVal = this.lambda(rows, fn);
+    const keysVal = this.valueLambda(rows, fn);
     if (keysVal.k !== 'list' || keysVal.items.length < dirs.length) return unsupported('sort keys');
     const keys: SortKey[] = [];
     let space: 'base' | 'compact' | null = null;
@@ -517,6 +532,17 @@ class Executor {
 
   // ------------------------------------------------------------------ lambda bodies
 
+  /** A lambda whose result's tags are never read (filter predicates, sort keys). */
+  private valueLambda(rows: ColumnarRows, fn: FunctionConstNode): LVal {
+    const before = this.tagsMatter;
+    this.tagsMatter = false;
+    try {
+      return this.lambda(rows, fn);
+    } finally {
+      this.tagsMatter = before;
+    }
+  }
+
   private lambda(rows: ColumnarRows, fn: FunctionConstNode): LVal {
     const param = paramOf(fn);
     const memo = new Map<Node, LVal>();
@@ -556,10 +582,18 @@ class Executor {
   }
 
   private bodyKernel(n: OutputNode, a: readonly LVal[], rows: ColumnarRows): LVal {
+    a = [...a];
     const name = n.fromOp.name;
     const ins = n.fromOp.inputs;
     const sel = rows.sel;
     const len = rows.length;
+    if (name !== 'dict' && name !== 'list') {
+      const perTag = this.perTag(n, a, rows);
+      if (perTag !== null) return perTag;
+    }
+    // Where only the values matter (filter predicates, sort keys), a per-tag value feeding a
+    // kernel is expanded to an untagged column.
+    if (!this.tagsMatter && a.some((lv) => lv.k === 'pertag')) a = a.map((lv) => (lv.k === 'pertag' ? expandPerTag(lv, rows) : lv));
     if (name === 'pick' || name === 'dict-pick') {
       if (a[0].k !== 'row') return unsupported('pick of a non-row');
       const key = this.constKey(ins.key);
@@ -611,6 +645,42 @@ class Executor {
       return { k: 'col', col: isNullColumn(x.col, x.sel), sel: null, tagged: false };
     }
     return unsupported(`no lambda kernel for ${name}`);
+  }
+
+  /**
+   * Ops that read only the row's tags (a tag getter on the row), or only such values and
+   * constants, run once per distinct tag (exact: the row-wise resolver on the row-wise inputs).
+   */
+  private perTag(n: OutputNode, a: readonly LVal[], rows: ColumnarRows): LVal | null {
+    const def = this.options.registry.find(n.fromOp.name);
+    if (def === undefined) return null;
+    const chains = tagChains(rows);
+    let any = false;
+    if (def.kind === 'tag-getter' && a.length === 1 && a[0].k === 'row') {
+      any = true;
+    } else {
+      for (const lv of a) {
+        if (lv.k === 'pertag') any = true;
+        else if (lv.k !== 'scalar') return null;
+      }
+    }
+    if (!any) return null;
+    const names = Object.keys(n.fromOp.inputs);
+    const ctx = { inputTypes: inputTypesOf(n), data: this.options.data ?? null };
+    const values = chains.map((chain, t) => {
+      const inputs: Record<string, unknown> = Object.create(null);
+      names.forEach((k, j) => {
+        const lv = a[j];
+        inputs[k] = lv.k === 'row' ? tagValue(chain, {}) : lv.k === 'pertag' ? lv.values[t] : lv.k === 'scalar' ? lv.v : null;
+      });
+      try {
+        return def.resolve(inputs, ctx);
+      } catch (e) {
+        if (e instanceof RuntimeError) throw e;
+        throw new RuntimeError(`${def.name}: ${e instanceof Error ? e.message : String(e)}`, def.name, this.options.spans?.get(n) ?? null, e);
+      }
+    });
+    return { k: 'pertag', values };
   }
 
   /**
@@ -684,7 +754,38 @@ function reader(lv: LVal, rows: ColumnarRows): (k: number) => unknown {
         const i = sel === null ? k : sel[k];
         return tagValue(chains(i), untag(rows.rowAt(i)));
       };
+    case 'pertag': {
+      const ids = rows.tagIds;
+      const vals = lv.values;
+      if (ids === null) return () => vals[0];
+      return (k) => vals[ids[sel === null ? k : sel[k]]];
+    }
   }
+}
+
+/** A per-tag value as a column (compacted to the selection), tags dropped; the value itself when its kinds are mixed. */
+function expandPerTag(lv: Extract<LVal, { k: 'pertag' }>, rows: ColumnarRows): LVal {
+  const vals = lv.values.map(untag);
+  const kinds = new Set(vals.filter((v) => v != null).map((v) => typeof v));
+  if (kinds.size > 1 || (kinds.size === 1 && !kinds.has('boolean') && !kinds.has('number') && !kinds.has('string'))) return lv;
+  const n = rows.length;
+  const ids = rows.tagIds;
+  const sel = rows.sel;
+  const out = new Array<unknown>(n);
+  for (let k = 0; k < n; k++) out[k] = vals[ids === null ? 0 : ids[sel === null ? k : sel[k]]];
+  const col: Column = kinds.has('boolean')
+    ? boolsFrom(out as (boolean | null)[])
+    : kinds.has('number')
+      ? numbersFrom(out as (number | null)[])
+      : dictFrom(out as (string | null)[]);
+  return { k: 'col', col, sel: null, tagged: false };
+}
+
+/** The tag chain of each tag id (one entry, the list tag, when rows carry no tag of their own). */
+function tagChains(rows: ColumnarRows): unknown[] {
+  const listTag = rows.listTag;
+  if (rows.tagIds === null) return [listTag];
+  return rows.tagValues.map((t) => (t === undefined ? listTag : listTag === undefined ? t : tagValue(listTag, t)));
 }
 
 function scalar(v: unknown): LVal {
