@@ -518,7 +518,7 @@ class Checker {
     const index = this.registry.get('index');
     const zero = constNode('number', 0);
     let cache = frameTypeCache.get(this.registry);
-    if (!cache) frameTypeCache.set(this.registry, (cache = { objects: new WeakMap(), names: new Map() }));
+    if (!cache) frameTypeCache.set(this.registry, (cache = { objects: new RecentTypes(FRAME_CACHE_SIZE), names: new Map() }));
     const t = receiver.type;
     let types = typeof t === 'string' ? cache.names.get(t) : cache.objects.get(t);
     let node: Node;
@@ -551,7 +551,35 @@ interface FrameTypes {
   readonly first: Type;
   inner?: Type;
 }
-const frameTypeCache = new WeakMap<OpRegistry, { objects: WeakMap<object, FrameTypes>; names: Map<string, FrameTypes> }>();
+const frameTypeCache = new WeakMap<OpRegistry, { objects: RecentTypes<FrameTypes>; names: Map<string, FrameTypes> }>();
+
+/** Receiver types whose frames are remembered (a variable's and a few recent ones are what repeat). */
+const FRAME_CACHE_SIZE = 64;
+
+/**
+ * The most recently used `limit` entries by type object identity. A `WeakMap` would do without
+ * a limit, but every check adds fresh types to it and weak entries make each young-generation
+ * GC slower; a small strong map does not.
+ */
+class RecentTypes<V> {
+  private readonly map = new Map<object, V>();
+  constructor(private readonly limit: number) {}
+
+  get(key: object): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined && this.map.size > 1) {
+      // Most recent last.
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: object, value: V): void {
+    if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value as object);
+    this.map.set(key, value);
+  }
+}
 
 function isNodeBinding(b: Binding): b is { readonly node: Node } {
   return typeof b === 'object' && b !== null && 'node' in b;

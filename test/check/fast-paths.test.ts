@@ -60,6 +60,14 @@ describe('lambda frames', () => {
       expect(same[0]).not.toBe('invalid');
     }
   });
+  it('forgets old receiver types without changing answers', () => {
+    // More distinct receiver types than the frame cache keeps, then the first ones again.
+    const types = Array.from({ length: 150 }, (_, i) => list(typedDict({ [`k${i}`]: 'number', loss: 'string' })));
+    const first = types.map((t) => typeOf('rows.map((row) => row["loss"])', t));
+    const again = types.map((t) => typeOf('rows.map((row) => row["loss"])', t));
+    expect(again).toEqual(first);
+    expect(first[0]).toEqual({ type: 'list', objectType: 'string' });
+  });
   it('frames tagged, nullable and nested receivers', () => {
     const tagged = taggedValue(typedDict({ run: 'run' }), list(maybe(typedDict({ loss: 'number' }))));
     for (let i = 0; i < 2; i++) {
