@@ -287,6 +287,8 @@ class Executor {
       const key = this.constKey(inputs.key);
       return new ColumnarValues(pickColumn(recv.table, key, recv.table.length, null), recv);
     }
+    const def = this.options.registry.find(name);
+    if (def !== undefined && def.kind === 'tag-getter' && Object.keys(inputs).length === 1) return this.tagGetter(def, node, recv);
     if (name === 'count') return tagValue(recv instanceof ColumnarRows ? recv.listTag : recv.rows.listTag, recv instanceof ColumnarRows ? recv.length : recv.rows.length);
     const op = REDUCE[name];
     if (op !== undefined) {
@@ -314,6 +316,36 @@ class Executor {
       default:
         return unsupported('no kernel');
     }
+  }
+
+  /**
+   * A tag getter over a columnar list (`….filter(…).run`): the row-wise resolver on one
+   * representative element per tag present in the selection, spread back to the rows.
+   */
+  private tagGetter(def: NonNullable<ReturnType<VectorizedOptions['registry']['find']>>, node: OutputNode, recv: ColumnarRows | ColumnarValues): unknown {
+    const rows = recv instanceof ColumnarRows ? recv : recv.rows;
+    const n = rows.length;
+    const sel = rows.sel;
+    const ids = rows.tagIds;
+    const slot = new Map<number, number>();
+    const reps: unknown[] = [];
+    const rowSlot = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const t = ids === null ? -1 : ids[sel === null ? k : sel[k]];
+      let s = slot.get(t);
+      if (s === undefined) {
+        s = reps.length;
+        slot.set(t, s);
+        reps.push(t === -1 ? {} : tagValue(rows.tagValues[t], {}));
+      }
+      rowSlot[k] = s;
+    }
+    const param = Object.keys(node.fromOp.inputs)[0];
+    const res = def.resolve({ [param]: tagValue(rows.listTag, reps) }, { inputTypes: inputTypesOf(node), data: this.options.data ?? null });
+    if (!Array.isArray(res) || res.length !== reps.length) return res;
+    const out = new Array<unknown>(n);
+    for (let k = 0; k < n; k++) out[k] = res[rowSlot[k]];
+    return out;
   }
 
   private rowsOf(node: Node): ColumnarRows {

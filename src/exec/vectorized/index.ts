@@ -20,7 +20,16 @@ export const DEFAULT_THRESHOLD = 64;
  * dict rows, or a `concat` of per-run histories); otherwise on the row-wise executor.
  */
 export function executeVectorized(node: Node, options: VectorizedOptions): unknown {
-  return executeVectorizedGraph(node, { ...options, threshold: options.threshold ?? DEFAULT_THRESHOLD });
+  return executeVectorizedGraph(node, { ...options, threshold: options.threshold ?? defaultThreshold });
+}
+
+let defaultThreshold = DEFAULT_THRESHOLD;
+
+/** Sets the threshold used when none is passed (tests force the engine on small data); returns the previous one. */
+export function setDefaultThreshold(rows: number): number {
+  const before = defaultThreshold;
+  defaultThreshold = rows;
+  return before;
 }
 
 /** `executeNode` or `executeVectorized` by name (the hook the driver and the API use). */
