@@ -64,6 +64,9 @@ const expr: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(source, maybeFilter, fc.constantFrom('b', 's'), numAgg, numAgg).map(
     ([s, f, k, g1, g2]) => `${s}${f}.groupby((row) => row["${k}"]).map((row) => {k: row.groupkey, n: row.count, v: row["a"].${g1}, w: row["b"].${g2}})`,
   ),
+  fc.tuple(source, maybeFilter, fc.constantFrom('b', 's'), numAgg, numAgg, fc.constantFrom('+', '-', '*', '/')).map(
+    ([s, f, k, g1, g2, o]) => `${s}${f}.groupby((row) => row["${k}"]).map((row) => {k: row.groupkey, d: (row["a"].${g1} ${o} row["b"].${g2}) * 2, c: row.count + 1})`,
+  ),
   fc.tuple(source, maybeFilter, fc.integer({ min: -2, max: 5 })).map(([s, f, k]) => `${s}${f}.limit(${Math.max(0, k)})["a"].sum`),
 );
 

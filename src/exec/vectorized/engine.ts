@@ -508,9 +508,20 @@ class Executor {
     if (compacted && keyLv.sel !== null) return unsupported('group key space');
     const mapFn = asLambda(mapFnNode);
     const param = paramOf(mapFn);
-    type Out = { k: 'agg'; spec: number } | { k: 'count' } | { k: 'groupkey'; node: OutputNode } | { k: 'dict'; entries: [string, Out][] };
+    type Out =
+      | { k: 'agg'; spec: number }
+      | { k: 'count' }
+      | { k: 'groupkey'; node: OutputNode }
+      | { k: 'dict'; entries: [string, Out][] }
+      | { k: 'const'; v: unknown }
+      | { k: 'op'; node: OutputNode; args: Out[] };
     const specs: AggSpec[] = [];
     const plan = (n: Node): Out => {
+      if (n.nodeType === 'const' && !isFunctionLiteral(n)) return { k: 'const', v: n.val };
+      if (n.nodeType === 'output' && !usesVar(n, param)) {
+        if (usesAnyVarOtherThanRoot(n, this.vars)) return unsupported('free lambda variable');
+        return { k: 'const', v: materialize(this.eval(n)) };
+      }
       if (n.nodeType !== 'output') return unsupported('group map body');
       const nm = n.fromOp.name;
       const ins = Object.values(n.fromOp.inputs);
@@ -524,7 +535,9 @@ class Executor {
         specs.push({ op, col: col ?? numbersFrom(new Array<null>(rows.table.length).fill(null)) });
         return { k: 'agg', spec: specs.length - 1 };
       }
-      return unsupported(`group map body op ${nm}`);
+      // Any other op over planned values: its row-wise resolver once per group.
+      if (this.options.registry.find(nm) === undefined) return unsupported(`unknown op ${nm}`);
+      return { k: 'op', node: n, args: ins.map(plan) };
     };
     const shape = plan(mapFn.val);
     const res = compacted
@@ -554,6 +567,19 @@ class Executor {
             const obj: Record<string, unknown> = {};
             for (const [k, e] of o.entries) defineOwn(obj, k, emit(e));
             return obj;
+          }
+          case 'const':
+            return o.v;
+          case 'op': {
+            const def = this.options.registry.get(o.node.fromOp.name);
+            const inputs: Record<string, unknown> = Object.create(null);
+            Object.keys(o.node.fromOp.inputs).forEach((k, j) => (inputs[k] = emit(o.args[j])));
+            try {
+              return def.resolve(inputs, ctxFor(o.node));
+            } catch (e) {
+              if (e instanceof RuntimeError) throw e;
+              throw new RuntimeError(`${def.name}: ${e instanceof Error ? e.message : String(e)}`, def.name, this.options.spans?.get(o.node) ?? null, e);
+            }
           }
         }
       };
