@@ -106,6 +106,11 @@ export function rawTagged(tag: Type, value: Type): TaggedValueType {
  */
 export function union(members: readonly Type[]): Type {
   if (members.length === 0) return 'invalid';
+  if (members.length === 1) {
+    // Nothing to flatten, distribute, de-duplicate or merge.
+    const only = members[0] as Type;
+    if (!isUnion(only) && !(isTaggedValue(only) && isUnion(only.value))) return only;
+  }
   const all: Type[] = [];
   for (const m of members) {
     if (isUnion(m)) {
@@ -117,14 +122,13 @@ export function union(members: readonly Type[]): Type {
     }
   }
   const uniq: Type[] = [];
-  for (const m of all) {
-    if (!uniq.some((u) => deepEqual(m, u) || (isAssignableTo(m, u) && isAssignableTo(u, m)))) uniq.push(m);
-  }
+  for (const m of all) if (!uniq.some((u) => deepEqual(m, u) || (isAssignableTo(m, u) && isAssignableTo(u, m)))) uniq.push(m);
   const untagged: Type[] = [];
-  const byTag = new Map<string, TaggedValueType[]>();
+  let byTag: Map<string, TaggedValueType[]> | null = null;
   for (const m of uniq) {
     if (isTaggedValue(m)) {
       const key = JSON.stringify(m.tag);
+      byTag ??= new Map();
       const group = byTag.get(key);
       if (group) group.push(m);
       else byTag.set(key, [m]);
@@ -132,6 +136,7 @@ export function union(members: readonly Type[]): Type {
       untagged.push(m);
     }
   }
+  if (byTag === null) return untagged.length === 1 ? (untagged[0] as Type) : rawUnion(untagged);
   const merged: Type[] = [];
   for (const group of byTag.values()) {
     const first = group[0] as TaggedValueType;
@@ -149,7 +154,7 @@ export function union(members: readonly Type[]): Type {
 export function maybe(t: Type): Type {
   if (isNullable(t)) return t;
   if (isUnion(t)) return rawUnion(['none', ...t.members]);
-  return rawUnion(['none', t]);
+  return Object.freeze({ type: 'union' as const, members: Object.freeze<Type[]>(['none', t]) });
 }
 
 /** `List<T> | T` (the reference's `oneOrMany`, built without normalisation). */
