@@ -72,7 +72,9 @@ export const projectOps: OpDeclaration[] = [
   }),
   fieldOp({
     name: 'project-name',
-    kind: 'standard-tag',
+    // The reference's recorded type for `project("e", "p").name` is Tagged<{entityName,
+    // projectName}, string>: the name keeps the project's tags but adds none of its own.
+    kind: 'standard',
     arg: 'project',
     argType: 'project',
     field: 'name',
