@@ -235,7 +235,7 @@ class Checker {
           if (this.search) this.convert(ast.receiver, scope);
           throw typeError('incomplete', 'expected an op name after "."', ast.nameSpan);
         }
-        return this.dispatch(ast.name, 'chain', [ast.receiver, ...ast.args], ast.span, ast.nameSpan, scope);
+        return this.dispatch(ast.name, 'chain', ast.receiver, ast.args, ast.span, ast.nameSpan, scope);
       case 'Call':
         return this.functionCall(ast.callee, ast.args, ast.span, ast.calleeSpan, scope);
       case 'Subscript':
@@ -243,7 +243,7 @@ class Checker {
       case 'Unary':
         return this.unary(ast.operator, ast.operand, ast.span, scope);
       case 'Binary':
-        return this.dispatch(ast.operator, 'binary', [ast.left, ast.right], ast.span, ast.operatorSpan, scope);
+        return this.dispatch(ast.operator, 'binary', ast.left, [ast.right], ast.span, ast.operatorSpan, scope);
       case 'Lambda':
         return this.freeLambda(ast, scope);
       case 'Missing':
@@ -312,14 +312,16 @@ class Checker {
       }
       return this.markNew(constNode('link', { name: label?.kind === 'String' ? label.value : url.value, url: url.value }), span);
     }
-    return this.dispatch(callee, 'function', args, span, calleeSpan, scope);
+    return this.dispatch(callee, 'function', args[0], args.slice(1), span, calleeSpan, scope);
   }
 
   private subscript(receiver: Expression, key: Expression, span: Span, scope: Scope): Node {
     const recv = this.convert(receiver, scope);
     const keyNode = this.convert(key, scope);
-    for (const name of ['pick', 'index']) {
-      const found = this.tryDispatch(name, 'brackets', recv, [key], [keyNode], scope);
+    const rest = [key];
+    const restNodes = [keyNode];
+    for (const name of SUBSCRIPT_OPS) {
+      const found = this.tryDispatch(name, 'brackets', recv, rest, restNodes, scope);
       if (found) return this.markNew(found, span);
     }
     throw typeError(
@@ -387,18 +389,21 @@ class Checker {
     return outputNode(def.name, inputs, type);
   }
 
+  /** A call written `name` in `form`: the first argument (if any) is the receiver. */
   private dispatch(
     name: string,
     form: RenderForm,
-    args: readonly Expression[],
+    first: Expression | undefined,
+    rest: readonly Expression[],
     span: Span,
     nameSpan: Span,
     scope: Scope,
   ): Node {
-    const receiver = args.length > 0 ? this.convert(args[0], scope) : VOID;
-    const found = this.tryDispatch(name, form, receiver, args.slice(1), null, scope);
+    const receiver = first ? this.convert(first, scope) : VOID;
+    const found = this.tryDispatch(name, form, receiver, rest, null, scope);
     if (found) return this.markNew(found, span);
     if (this.search) throw new GiveUp();
+    const args = first ? [first, ...rest] : [...rest];
     throw explainDispatchFailure(this, { name, form, receiver, args, span, nameSpan, scope });
   }
 
@@ -580,6 +585,9 @@ class RecentTypes<V> {
     this.map.set(key, value);
   }
 }
+
+/** `x[k]` is `pick` (dicts) or else `index` (lists). */
+const SUBSCRIPT_OPS = ['pick', 'index'] as const;
 
 function isNodeBinding(b: Binding): b is { readonly node: Node } {
   return typeof b === 'object' && b !== null && 'node' in b;
