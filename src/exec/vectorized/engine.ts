@@ -96,21 +96,31 @@ export function isRowList(v: unknown): v is readonly Record<string, unknown>[] {
   return true;
 }
 
-/** Concatenated tables, cached by the identity of their parts (the same runs' histories). */
-const concatCache = new WeakMap<readonly unknown[], { parts: readonly (readonly unknown[])[]; table: ColumnTable }[]>();
+/** Concatenated tables (and the part id of every row), cached by the identity of their parts (the same runs' histories). */
+interface ConcatEntry {
+  readonly parts: readonly (readonly unknown[])[];
+  readonly table: ColumnTable;
+  readonly tagIds: Int32Array;
+}
+const concatCache = new WeakMap<readonly unknown[], ConcatEntry[]>();
 
-function concatCached(parts: readonly (readonly unknown[])[], tables: readonly ColumnTable[]): ColumnTable {
-  const key = parts[0];
+function concatCached(parts: readonly (readonly unknown[])[], tables: readonly ColumnTable[], starts: Int32Array): ConcatEntry {
+  const key = parts.length > 0 ? parts[0] : EMPTY_KEY;
   let entries = concatCache.get(key);
   if (entries === undefined) concatCache.set(key, (entries = []));
   for (const e of entries) {
-    if (e.parts.length === parts.length && e.parts.every((p, i) => p === parts[i])) return e.table;
+    if (e.parts.length === parts.length && e.parts.every((p, i) => p === parts[i])) return e;
   }
-  const table = concatTables(tables, { tagName: null });
+  const table = tables.length === 1 ? tables[0] : concatTables(tables, { tagName: null });
+  const tagIds = new Int32Array(starts[parts.length]);
+  for (let p = 0; p < parts.length; p++) tagIds.fill(p, starts[p], starts[p + 1]);
+  const entry: ConcatEntry = { parts: [...parts], table, tagIds };
   if (entries.length >= 4) entries.shift();
-  entries.push({ parts: [...parts], table });
-  return table;
+  entries.push(entry);
+  return entry;
 }
+
+const EMPTY_KEY: readonly unknown[] = [];
 
 function ingest(rows: readonly unknown[]): ColumnTable {
   let t = ingestCache.get(rows);
@@ -398,12 +408,9 @@ class Executor {
     const tables = parts.map(ingest);
     const starts = new Int32Array(parts.length + 1);
     for (let p = 0; p < parts.length; p++) starts[p + 1] = starts[p] + parts[p].length;
-    const table = tables.length === 1 ? tables[0] : concatCached(parts, tables);
-    let tagIds: Int32Array | null = null;
-    if (tags.some((t) => t !== undefined)) {
-      tagIds = new Int32Array(total);
-      for (let p = 0; p < parts.length; p++) tagIds.fill(p, starts[p], starts[p + 1]);
-    }
+    const cached = concatCached(parts, tables, starts);
+    const table = cached.table;
+    const tagIds = tags.some((t) => t !== undefined) ? cached.tagIds : null;
     const origin: RowOrigin = { parts, starts };
     return new ColumnarRows(table, null, tagIds, tags, outer, origin);
   }
