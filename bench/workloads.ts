@@ -590,8 +590,14 @@ function handW8(h: History): { values: Float64Array; valid: Uint8Array } {
   for (let b = 0; b < valid.length; b++) valid[b] = h.lossValid[b] & h.accValid[b];
   return { values, valid };
 }
-const handW8Normalize = (r: { values: Float64Array; valid: Uint8Array }): (number | null)[] =>
-  Array.from(r.values, (x, i) => (isValidBit(r.valid, i) ? x : null));
+function handW8Normalize(r: { values: Float64Array; valid: Uint8Array }): (number | null)[] {
+  const n = r.values.length;
+  const out = new Array<number | null>(n);
+  const v = r.values;
+  const bm = r.valid;
+  for (let i = 0; i < n; i++) out[i] = (bm[i >>> 3] & (1 << (i & 7))) !== 0 ? v[i] : null;
+  return out;
+}
 
 const W8: Workload = {
   id: 'W8',

@@ -274,3 +274,6 @@ export function concatTables(tables: readonly ColumnTable[], opts: ConcatTablesO
   }
   return new ColumnTable(total, entries);
 }
+
+/** Keeps the interner's hidden class alive across GCs (see the note on map anchors in join.ts). */
+export const STRING_INTERNER_ANCHOR: StringInterner = new StringInterner();

@@ -479,6 +479,10 @@ export function groupSelection(gr: GroupRows, g: number): Uint32Array {
 
 function accSumCount(slots: Int32Array, v: NumValues, bm: Uint8Array | null, sel: Selection, sum: Float64Array, cnt: Float64Array): void {
   const m = slots.length;
+  if (clusteredNumber(slots, null, m)) {
+    accSumCountRuns(slots, v, bm, sel, sum, cnt);
+    return;
+  }
   if (sel === null) {
     if (bm === null) {
       for (let i = 0; i < m; i++) {
@@ -502,6 +506,35 @@ function accSumCount(slots: Int32Array, v: NumValues, bm: Uint8Array | null, sel
     const s = slots[k];
     sum[s] += v[i];
     cnt[s]++;
+  }
+}
+
+/** `accSumCount` for slots that come in runs: the partial sum stays in a register within a run. */
+function accSumCountRuns(slots: Int32Array, v: NumValues, bm: Uint8Array | null, sel: Selection, sum: Float64Array, cnt: Float64Array): void {
+  const m = slots.length;
+  let cur = -1;
+  let as = 0;
+  let ac = 0;
+  for (let k = 0; k < m; k++) {
+    const s = slots[k];
+    if (s !== cur) {
+      if (cur >= 0) {
+        sum[cur] = as;
+        cnt[cur] = ac;
+      }
+      cur = s;
+      as = sum[s];
+      ac = cnt[s];
+    }
+    const i = sel === null ? k : sel[k];
+    if (bm === null || (bm[i >>> 3] & (1 << (i & 7))) !== 0) {
+      as += v[i];
+      ac++;
+    }
+  }
+  if (cur >= 0) {
+    sum[cur] = as;
+    cnt[cur] = ac;
   }
 }
 
@@ -899,6 +932,14 @@ export function groupAggregate(key: Column, specs: readonly AggSpec[], sel: Sele
   return { numGroups: ord.groupSlot.length, keys: groupKeys(key, firstRow, hasNull), columns, firstRow, sizes };
 }
 
+function indexedSlots(bs: Int32Array, keyRows: Uint32Array, slots: Int32Array, firstK: Int32Array, size: Int32Array): void {
+  for (let k = 0; k < keyRows.length; k++) {
+    const s = bs[keyRows[k]];
+    slots[k] = s;
+    if (size[s]++ === 0) firstK[s] = k;
+  }
+}
+
 /**
  * Grouped aggregation where output row k takes its key from row `keyRows[k]` of `key` and its
  * values from row `valueRows[k]` of the spec columns — e.g. after a join, grouping by a column
@@ -914,12 +955,7 @@ export function groupAggregateIndexed(key: Column, keyRows: Uint32Array, specs: 
   const slots = new Int32Array(m);
   const firstK = new Int32Array(S).fill(-1);
   const size = new Int32Array(S);
-  const bs = base.slots;
-  for (let k = 0; k < m; k++) {
-    const s = bs[keyRows[k]];
-    slots[k] = s;
-    if (size[s]++ === 0) firstK[s] = k;
-  }
+  indexedSlots(base.slots, keyRows, slots, firstK, size);
   const ord = outputOrder(S, firstK, base.indexValue, false);
   const columns = specs.map((spec) =>
     permuteToGroups(aggregateSlots(slots, S, size, spec, valueRows), ord.groupSlot, spec.op === 'count' || spec.op === 'argmin' || spec.op === 'argmax'),

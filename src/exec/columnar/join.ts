@@ -215,6 +215,19 @@ class GenericKeySpace implements KeySpace {
   }
 }
 
+/**
+ * Map anchors. V8 keeps the hidden class of a fully initialized instance alive only through
+ * weak transitions and live instances; when every instance of a per-query object dies, the next
+ * full GC can collect its map, and optimized kernels that saw that map deoptimize on the next
+ * query (we measured 5–6× slower join runs from repeated deopt/re-OSR cycles). One long-lived
+ * instance per class keeps the maps, and with them the optimized code, stable.
+ */
+const MAP_ANCHORS: readonly object[] = [new NumberKeySpace(), new StringKeySpace(), new GenericKeySpace(), bucketRowsAnchor()];
+
+function bucketRowsAnchor(): object {
+  return bucketRows(new Int32Array(0), null, 0);
+}
+
 function rowValues(col: Column, sel: Selection): unknown[] {
   const m = sel === null ? col.length : sel.length;
   const out = new Array<unknown>(m);
@@ -252,6 +265,88 @@ function bucketRows(ids: Int32Array, sel: Selection, K: number): { off: Int32Arr
   return { off, rows, first };
 }
 
+// The loops below take only typed arrays and numbers (see "map anchors" above).
+
+function maxPlusOne(ids: Int32Array): number {
+  let K = 0;
+  for (let k = 0; k < ids.length; k++) if (ids[k] >= K) K = ids[k] + 1;
+  return K;
+}
+
+/** Key ids in output order. */
+function joinKeyOrder(K: number, Loff: Int32Array, Roff: Int32Array, Lfirst: Int32Array, Rfirst: Int32Array, leftOuter: boolean, rightOuter: boolean): Int32Array {
+  const order: number[] = [];
+  if (leftOuter || !rightOuter) {
+    for (let id = 0; id < K; id++) {
+      const inL = Loff[id + 1] > Loff[id];
+      const inR = Roff[id + 1] > Roff[id];
+      if (inL && (leftOuter || inR)) order.push(id);
+    }
+    order.sort((a, b) => Lfirst[a] - Lfirst[b]);
+    if (rightOuter) {
+      const extra: number[] = [];
+      for (let id = 0; id < K; id++) if (Loff[id + 1] === Loff[id] && Roff[id + 1] > Roff[id]) extra.push(id);
+      extra.sort((a, b) => Rfirst[a] - Rfirst[b]);
+      for (const id of extra) order.push(id);
+    }
+  } else {
+    for (let id = 0; id < K; id++) if (Roff[id + 1] > Roff[id]) order.push(id);
+    order.sort((a, b) => Rfirst[a] - Rfirst[b]);
+  }
+  return Int32Array.from(order);
+}
+
+function joinSize(order: Int32Array, Loff: Int32Array, Roff: Int32Array): number {
+  let total = 0;
+  for (let q = 0; q < order.length; q++) {
+    const id = order[q];
+    const a = Loff[id + 1] - Loff[id];
+    const b = Roff[id + 1] - Roff[id];
+    total += (a > 0 ? a : 1) * (b > 0 ? b : 1);
+  }
+  return total;
+}
+
+function emitJoin(order: Int32Array, Loff: Int32Array, Lrows: Int32Array, Roff: Int32Array, Rrows: Int32Array, left: Int32Array, right: Int32Array, keyIndex: Int32Array): void {
+  let p = 0;
+  for (let q = 0; q < order.length; q++) {
+    const id = order[q];
+    const l0 = Loff[id];
+    const l1 = Loff[id + 1];
+    const r0 = Roff[id];
+    const r1 = Roff[id + 1];
+    if (l1 === l0) {
+      for (let r = r0; r < r1; r++) {
+        left[p] = -1;
+        right[p] = Rrows[r];
+        keyIndex[p++] = q;
+      }
+    } else if (r1 === r0) {
+      for (let l = l0; l < l1; l++) {
+        left[p] = Lrows[l];
+        right[p] = -1;
+        keyIndex[p++] = q;
+      }
+    } else if (r1 - r0 === 1) {
+      const rr = Rrows[r0];
+      for (let l = l0; l < l1; l++) {
+        left[p] = Lrows[l];
+        right[p] = rr;
+        keyIndex[p++] = q;
+      }
+    } else {
+      for (let l = l0; l < l1; l++) {
+        const lr = Lrows[l];
+        for (let r = r0; r < r1; r++) {
+          left[p] = lr;
+          right[p] = Rrows[r];
+          keyIndex[p++] = q;
+        }
+      }
+    }
+  }
+}
+
 export function hashJoin(leftKey: Column, rightKey: Column, opts: JoinOptions = {}): JoinResult {
   const leftSel = opts.leftSel ?? null;
   const rightSel = opts.rightSel ?? null;
@@ -270,69 +365,17 @@ export function hashJoin(leftKey: Column, rightKey: Column, opts: JoinOptions = 
     rids = space.ids(rightKey, rightSel, true);
     lids = space.ids(leftKey, leftSel, leftOuter);
   }
-  let K = 0;
-  for (let k = 0; k < lids.length; k++) if (lids[k] >= K) K = lids[k] + 1;
-  for (let k = 0; k < rids.length; k++) if (rids[k] >= K) K = rids[k] + 1;
+  const K = Math.max(maxPlusOne(lids), maxPlusOne(rids));
   const L = bucketRows(lids, leftSel, K);
   const R = bucketRows(rids, rightSel, K);
-  const inL = (id: number): boolean => L.off[id + 1] > L.off[id];
-  const inR = (id: number): boolean => R.off[id + 1] > R.off[id];
-  const byFirst = (first: Int32Array) => (a: number, b: number) => first[a] - first[b];
-  let order: number[] = [];
-  if (leftOuter || !rightOuter) {
-    for (let id = 0; id < K; id++) if (inL(id) && (leftOuter || inR(id))) order.push(id);
-    order.sort(byFirst(L.first));
-    if (rightOuter) {
-      const extra: number[] = [];
-      for (let id = 0; id < K; id++) if (!inL(id) && inR(id)) extra.push(id);
-      extra.sort(byFirst(R.first));
-      order = order.concat(extra);
-    }
-  } else {
-    for (let id = 0; id < K; id++) if (inR(id)) order.push(id);
-    order.sort(byFirst(R.first));
-  }
-  let total = 0;
-  for (const id of order) {
-    const a = L.off[id + 1] - L.off[id];
-    const b = R.off[id + 1] - R.off[id];
-    total += (a > 0 ? a : 1) * (b > 0 ? b : 1);
-  }
+  const order = joinKeyOrder(K, L.off, R.off, L.first, R.first, leftOuter, rightOuter);
+  const total = joinSize(order, L.off, R.off);
   const left = new Int32Array(total);
   const right = new Int32Array(total);
   const keyIndex = new Int32Array(total);
+  emitJoin(order, L.off, L.rows, R.off, R.rows, left, right, keyIndex);
   const keys: string[] = new Array<string>(order.length);
-  let p = 0;
-  for (let q = 0; q < order.length; q++) {
-    const id = order[q];
-    keys[q] = space.keyString(id);
-    const l0 = L.off[id];
-    const l1 = L.off[id + 1];
-    const r0 = R.off[id];
-    const r1 = R.off[id + 1];
-    if (l1 === l0) {
-      for (let r = r0; r < r1; r++) {
-        left[p] = -1;
-        right[p] = R.rows[r];
-        keyIndex[p++] = q;
-      }
-    } else if (r1 === r0) {
-      for (let l = l0; l < l1; l++) {
-        left[p] = L.rows[l];
-        right[p] = -1;
-        keyIndex[p++] = q;
-      }
-    } else {
-      for (let l = l0; l < l1; l++) {
-        const lr = L.rows[l];
-        for (let r = r0; r < r1; r++) {
-          left[p] = lr;
-          right[p] = R.rows[r];
-          keyIndex[p++] = q;
-        }
-      }
-    }
-  }
+  for (let q = 0; q < order.length; q++) keys[q] = space.keyString(order[q]);
   return { left, right, keyIndex, keys };
 }
 

@@ -287,6 +287,8 @@ function topkNumber(col: NumberColumn, sel: Selection, desc: boolean, k: number)
     heapPos[a] = heapPos[b];
     heapPos[b] = t;
   };
+  let rootCls = 3;
+  let rootVal = 0;
   for (let p = 0; p < m; p++) {
     const i = sel === null ? p : sel[p];
     let c: number;
@@ -313,12 +315,17 @@ function topkNumber(col: NumberColumn, sel: Selection, desc: boolean, k: number)
       heapPos[size] = p;
       size++;
       siftUp(size - 1);
-    } else if (worse(heapCls[0], heapVal[0], heapPos[0], c, x, p)) {
+      rootCls = heapCls[0];
+      rootVal = heapVal[0];
+    } else if (c < rootCls || (c === rootCls && c === 1 && x < rootVal)) {
+      // better than the worst kept row (rows arrive in position order, so ties lose)
       heapRow[0] = i;
       heapCls[0] = c;
       heapVal[0] = x;
       heapPos[0] = p;
       siftDown(0);
+      rootCls = heapCls[0];
+      rootVal = heapVal[0];
     }
   }
   const order = Array.from({ length: size }, (_, q) => q);
