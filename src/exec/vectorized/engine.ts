@@ -764,7 +764,9 @@ class Executor {
     const ctx = { inputTypes: inputTypesOf(n), data: this.options.data ?? null };
     const len = rows.length;
     const out = new Array<unknown>(len);
+    const signal = this.options.signal;
     for (let k = 0; k < len; k++) {
+      if (signal && (k & 4095) === 4095 && signal.aborted) throw signal.reason ?? new Error('cancelled');
       const inputs: Record<string, unknown> = Object.create(null);
       for (let j = 0; j < names.length; j++) inputs[names[j]] = readers[j](k);
       try {
