@@ -184,7 +184,32 @@ export function objectKeyType(t: Type, key: string): Type {
     const props = u.propertyTypes;
     return (isOwnEnumerable.call(props, key) ? props[key] : undefined) ?? 'none';
   }
+  // A union: `typedDictPropertyTypes`'s merge, followed for this one key only.
+  if (isUnion(u)) return unionKeyType(u.members, key) ?? 'none';
   return getProp(typedDictPropertyTypes(t), key) ?? 'none';
+}
+
+/** `typedDictPropertyTypes(union)[key]`, computed for `key` alone (same unions, same order). */
+function unionKeyType(members: readonly Type[], key: string): Type | undefined {
+  let present = false;
+  let value: Type | undefined;
+  members.forEach((member, ndx) => {
+    const cur = nullableTaggableValue(member);
+    if (!isTypedDict(cur) && cur !== 'none') {
+      throw new TypeError('typedDictPropertyTypes: incoming union type contains non-dict');
+    }
+    const props = cur === 'none' ? emptyProps() : cur.propertyTypes;
+    if (ndx === 0) {
+      present = isOwnEnumerable.call(props, key);
+      value = present ? props[key] : undefined;
+    } else if (present) {
+      value = union([value as Type, getProp(props, key) ?? 'none']);
+    } else if (isOwnEnumerable.call(props, key)) {
+      present = true;
+      value = union([props[key] as Type, 'none']);
+    }
+  });
+  return present ? value : undefined;
 }
 
 /** The members of a union, or `[t]` for any other type. */
