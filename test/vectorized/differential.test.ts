@@ -39,7 +39,7 @@ const boolExpr: fc.Arbitrary<string> = fc.letrec<{ b: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.tuple(numExpr, fc.constantFrom('<', '<=', '>', '>=', '==', '!='), numExpr).map(([x, o, y]) => `(${x} ${o} ${y})`),
     fc.tuple(fc.constantFrom('==', '!='), fc.constantFrom('"x"', '"y"', '""')).map(([o, s]) => `(row["s"] ${o} ${s})`),
-    fc.constantFrom('row["a"].isNone', 'row["s"].isNone', 'true', 'false'),
+    fc.constantFrom('row["a"].isNone', 'row["s"].isNone', 'true', 'false', 'row["s"].startsWith("x")', 'row["s"].endsWith("")', '(row["s"].len > 0)'),
     tie('b').map((x) => `(!${x})`),
     fc.tuple(tie('b'), fc.constantFrom('and', 'or'), tie('b')).map(([x, o, y]) => `(${x} ${o} ${y})`),
   ),

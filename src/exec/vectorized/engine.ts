@@ -28,6 +28,9 @@ import {
   sliceSelection,
   sortIndices,
   strEquals,
+  strEndsWith,
+  strLen,
+  strStartsWith,
   tableFromJsonRows,
   toJS,
   type AggSpec,
@@ -701,6 +704,15 @@ class Executor {
       if (!y.s) return unsupported('column == column (strings)');
       if (x.s) return unsupported('scalar == column (strings)');
       return { k: 'col', col: strEquals(x.col as StringLikeColumn, y.v as string | null, x.sel, name === 'string-notEqual'), sel: null, tagged };
+    }
+    if (name === 'string-len' || name === 'string-startsWith' || name === 'string-endsWith') {
+      const x = strOperand(a[0], len);
+      const y = name === 'string-len' ? ({ s: true, v: null, sel: null } as Operand) : strOperand(a[1], len);
+      if (!y.s) return unsupported('column argument');
+      if (x.s) return scalar(this.resolveScalar(n, name === 'string-len' ? [x.v] : [x.v, y.v]));
+      const col = x.col as StringLikeColumn;
+      const out = name === 'string-len' ? strLen(col, x.sel) : name === 'string-startsWith' ? strStartsWith(col, y.v as string | null, x.sel) : strEndsWith(col, y.v as string | null, x.sel);
+      return { k: 'col', col: out, sel: null, tagged };
     }
     if (name === 'isNone') {
       const x = a[0];
