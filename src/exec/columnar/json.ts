@@ -37,9 +37,10 @@ class ColumnBuilder {
   length = 0;
   nullCount = 0;
   cap: number;
+  /** Number storage: Int32 while every value is an int32 (and not −0), then Float64. */
+  ints: Int32Array | null = null;
   nums: Float64Array = new Float64Array(0);
   valid: Uint8Array = new Uint8Array(0);
-  allInt32 = true;
   codes: Int32Array = new Int32Array(0);
   dictMap: Map<string, number> | null = null;
   distinct: string[] = [];
@@ -67,9 +68,15 @@ class ColumnBuilder {
     while (cap <= r) cap *= 2;
     this.cap = cap;
     if (this.kind === K_NUMBER) {
-      const a = new Float64Array(cap);
-      a.set(this.nums);
-      this.nums = a;
+      if (this.ints !== null) {
+        const a = new Int32Array(cap);
+        a.set(this.ints);
+        this.ints = a;
+      } else {
+        const a = new Float64Array(cap);
+        a.set(this.nums);
+        this.nums = a;
+      }
     } else if (this.kind === K_STRING) {
       const a = new Int32Array(cap);
       a.set(this.codes);
@@ -93,7 +100,7 @@ class ColumnBuilder {
       return;
     }
     this.valid = new Uint8Array((this.cap + 7) >>> 3);
-    if (kind === K_NUMBER) this.nums = new Float64Array(this.cap);
+    if (kind === K_NUMBER) this.ints = new Int32Array(this.cap);
     else if (kind === K_STRING) {
       this.codes = new Int32Array(this.cap);
       this.dictMap = new Map();
@@ -104,17 +111,34 @@ class ColumnBuilder {
     const m = new Array<unknown>(this.length);
     for (let i = 0; i < this.length; i++) {
       if ((this.valid[i >>> 3] & (1 << (i & 7))) === 0) m[i] = null;
-      else if (this.kind === K_NUMBER) m[i] = this.nums[i];
+      else if (this.kind === K_NUMBER) m[i] = this.ints !== null ? this.ints[i] : this.nums[i];
       else if (this.kind === K_STRING) m[i] = this.distinct[this.codes[i]];
       else m[i] = this.bools[i] === 1;
     }
     this.kind = K_MIXED;
     this.mixed = m;
+    this.ints = null;
     this.nums = new Float64Array(0);
     this.codes = new Int32Array(0);
     this.bools = new Uint8Array(0);
     this.valid = new Uint8Array(0);
     this.dictMap = null;
+  }
+
+  /** Stores a number at row `r` (capacity already ensured), leaving Int32 mode on the first non-int32. */
+  putNumber(r: number, x: number): void {
+    const ints = this.ints;
+    if (ints !== null) {
+      if ((x | 0) === x && !(x === 0 && 1 / x < 0)) {
+        ints[r] = x;
+        return;
+      }
+      const nums = new Float64Array(this.cap);
+      for (let i = 0; i < this.length; i++) nums[i] = ints[i];
+      this.nums = nums;
+      this.ints = null;
+    }
+    this.nums[r] = x;
   }
 
   /** Appends the value of row `r` (rows arrive in increasing order). */
@@ -130,8 +154,7 @@ class ColumnBuilder {
     if (typeof v === 'number' && this.kind === K_NUMBER) {
       if (r >= this.cap) this.ensure(r);
       this.valid[r >>> 3] |= 1 << (r & 7);
-      this.nums[r] = v;
-      if (this.allInt32 && ((v | 0) !== v || (v === 0 && 1 / v < 0))) this.allInt32 = false;
+      this.putNumber(r, v);
       this.length = r + 1;
       return;
     }
@@ -149,9 +172,7 @@ class ColumnBuilder {
     if (r >= this.cap) this.ensure(r);
     this.valid[r >>> 3] |= 1 << (r & 7);
     if (k === K_NUMBER) {
-      const x = v as number;
-      this.nums[r] = x;
-      if (this.allInt32 && ((x | 0) !== x || (x === 0 && 1 / x < 0))) this.allInt32 = false;
+      this.putNumber(r, v as number);
     } else if (k === K_STRING) {
       const map = this.dictMap as Map<string, number>;
       let id = map.get(v as string);
@@ -176,12 +197,9 @@ class ColumnBuilder {
       case K_MIXED:
         return mixedColumn(this.mixed as unknown[]);
       case K_NUMBER: {
-        if (this.allInt32) {
-          const out = new Int32Array(n);
-          const src = this.nums;
-          const lim = Math.min(n, src.length);
-          for (let i = 0; i < lim; i++) out[i] = src[i];
-          return numberColumn(out, { validity, nullCount: this.nullCount });
+        if (this.ints !== null) {
+          const ints = this.ints.length === n ? this.ints : this.ints.length > n ? this.ints.slice(0, n) : growI32(this.ints, n);
+          return numberColumn(ints, { validity, nullCount: this.nullCount });
         }
         const values = this.nums.length === n ? this.nums : this.nums.length > n ? this.nums.slice(0, n) : growF64(this.nums, n);
         return numberColumn(values, { validity, nullCount: this.nullCount });
@@ -190,7 +208,7 @@ class ColumnBuilder {
         const nonNull = n - this.nullCount;
         const codes = this.codes.length >= n ? this.codes.subarray(0, n) : growI32(this.codes, n);
         if (this.distinct.length * 2 <= nonNull) {
-          return dictColumn(codes.slice(), stringsFrom(this.distinct), { validity, nullCount: this.nullCount });
+          return dictColumn(codes.length === this.codes.length ? codes : codes.slice(), stringsFrom(this.distinct), { validity, nullCount: this.nullCount });
         }
         const strings = new Array<string | null>(n);
         for (let i = 0; i < n; i++) strings[i] = validity !== null && (validity[i >>> 3] & (1 << (i & 7))) === 0 ? null : this.distinct[codes[i]];
@@ -234,7 +252,9 @@ export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOpti
   const n = rows.length;
   const only = opts.keys ? new Set(opts.keys) : null;
   const builders = new Map<string, ColumnBuilder | null>();
-  const initialCap = Math.min(n, 1 << 16);
+  // exact capacity: no regrowth garbage (whose external-memory pressure triggers full GCs that
+  // must trace the caller's row objects)
+  const initialCap = n;
   // the previous row's key sequence and builders, to skip Map lookups for same-shaped rows
   let shapeKeys: string[] = [];
   let shapeBuilders: (ColumnBuilder | null)[] = [];
@@ -280,7 +300,14 @@ export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOpti
         shapeBuilders.push(b);
       }
       p++;
-      if (b !== null) b.append(r, obj[k]);
+      if (b === null) continue;
+      const v = obj[k];
+      // inline fast path: a number into a number column (no call, no boxing of the value)
+      if (typeof v === 'number' && b.kind === K_NUMBER && r === b.length && r < b.cap) {
+        b.valid[r >>> 3] |= 1 << (r & 7);
+        b.putNumber(r, v);
+        b.length = r + 1;
+      } else b.append(r, v);
     }
     if (sameShape && p < shapeKeys.length) {
       shapeKeys = shapeKeys.slice(0, p);
