@@ -18,9 +18,10 @@ for (let i = 0; i < 50; i++) {
   const k = ['loss', 'acc', 'epoch', 'metric_1', 'metric_2'][i % 5];
   batch.push(graph(i % 5 === 0 ? `runs.summary["${k}"].avg` : i % 5 === 1 ? `runs.map((row) => ({n: row.name, v: row.config["param_${i}"], s: row.summary["${k}"]}))` : i % 5 === 2 ? `runs.map((row) => row.history["${k}"].max)` : i % 5 === 3 ? `runs.filter((row) => row.config["lr"] > 0.005).summary["metric_${i}"]` : `runs.limit(${i}).name`));
 }
-for (let i = 0; i < 300; i++) plan(batch, { registry });
+for (let i = 0; i < 300; i++) plan(batch, { registry, cache: false });
 const T = (name: string, fn: () => void, n = 400) => { const ts: number[] = []; for (let i = 0; i < n; i++) { const s = performance.now(); fn(); ts.push(performance.now() - s); } ts.sort((a, b) => a - b); console.log(name, 'min', ts[0].toFixed(3), 'p10', ts[Math.floor(n / 10)].toFixed(3), 'median', ts[n >> 1].toFixed(3)); };
-T('plan', () => plan(batch, { registry }));
+T('plan (no cache)', () => plan(batch, { registry, cache: false }));
+T('plan (cached targets)', () => plan(batch, { registry }));
 T('analyze x50', () => { for (const t of batch) analyze([t], registry, new Sel('Query', null)); });
 const sels = batch.map((t) => analyze([t], registry, new Sel('Query', null)).root);
 T('emit x50', () => { for (const s of sels) emitDocument(s, { pageSize: 500, mode: 'pushdown' }); });

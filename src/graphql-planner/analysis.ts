@@ -24,7 +24,29 @@ import type { OpRegistry } from '../ops/registry.js';
 import { isListLike, nullableTaggableStrip } from '../types/index.js';
 import { FieldSel, HistoryNeed, Sel } from './selection.js';
 
-const NO_TAGS: ReadonlyMap<string, AV> = new Map();
+/**
+ * Tags as an immutable list (most recent first): adding a tag is one allocation, and a value
+ * carries only a few. A name may appear more than once (after a union): `tagOf` unions them.
+ */
+export class Tags {
+  constructor(
+    readonly name: string,
+    readonly av: AV,
+    readonly next: Tags | null,
+  ) {}
+}
+
+const NO_TAGS: Tags | null = null;
+
+function tagOf(tags: Tags | null, name: string): AV | undefined {
+  let out: AV | undefined;
+  for (let t = tags; t; t = t.next) if (t.name === name) out = out ? union(out, t.av) : t.av;
+  return out;
+}
+
+function withTag(tags: Tags | null, name: string, av: AV): Tags {
+  return new Tags(name, av, tags);
+}
 const NONE: readonly never[] = [];
 
 export class AV {
@@ -32,7 +54,7 @@ export class AV {
     readonly sels: readonly Sel[] = NONE,
     readonly jsons: readonly FieldSel[] = NONE,
     readonly hist: readonly HistoryNeed[] = NONE,
-    readonly tags: ReadonlyMap<string, AV> = NO_TAGS,
+    readonly tags: Tags | null = NO_TAGS,
     readonly entries: ReadonlyMap<string, AV> | null = null,
     readonly origins: readonly Sel[] = NONE,
   ) {}
@@ -42,13 +64,13 @@ export class AV {
       this.sels.length === 0 &&
       this.jsons.length === 0 &&
       this.hist.length === 0 &&
-      this.tags.size === 0 &&
+      this.tags === null &&
       this.entries === null &&
       this.origins.length === 0
     );
   }
 
-  withTags(tags: ReadonlyMap<string, AV>): AV {
+  withTags(tags: Tags | null): AV {
     return new AV(this.sels, this.jsons, this.hist, tags, this.entries, this.origins);
   }
 }
@@ -63,11 +85,19 @@ function uniq<T>(a: readonly T[], b: readonly T[]): readonly T[] {
   return out;
 }
 
-function mergeTags(a: ReadonlyMap<string, AV>, b: ReadonlyMap<string, AV>): ReadonlyMap<string, AV> {
-  if (a.size === 0) return b;
-  if (b.size === 0) return a;
-  const out = new Map(a);
-  for (const [k, v] of b) out.set(k, out.has(k) ? union(out.get(k) as AV, v) : v);
+function mergeTags(a: Tags | null, b: Tags | null): Tags | null {
+  if (a === null || a === b) return b;
+  if (b === null) return a;
+  // Prepend b's entries that a does not already hold (the same AV under the same name).
+  let out: Tags = a;
+  const entries: Tags[] = [];
+  for (let t: Tags | null = b; t; t = t.next) entries.push(t);
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    let held = false;
+    for (let t: Tags | null = a; t; t = t.next) if (t.name === e.name && t.av === e.av) held = true;
+    if (!held) out = new Tags(e.name, e.av, out);
+  }
   return out;
 }
 
@@ -177,13 +207,17 @@ class Analyzer {
     const def = this.registry.find(node.fromOp.name);
     const inputs = node.fromOp.inputs;
     const names = Object.keys(inputs);
-    for (let i = 0; i < names.length; i++) this.consumed(inputs[names[i]], node, names[i]);
+    for (let i = 0; i < names.length; i++) {
+      const input = inputs[names[i]];
+      // Only op nodes can be connections whose consumers matter (`first:` pushdown).
+      if (input.nodeType === 'output') this.consumed(input, node, names[i]);
+    }
     if (!def) return this.unknown(node, env, memo);
 
     if (def.kind === 'tag-getter') {
       const tagName = def.declaration.tagName ?? '';
       const obj = this.input(inputs, names[0], env, memo);
-      return obj.tags.get(tagName) ?? EMPTY;
+      return tagOf(obj.tags, tagName) ?? EMPTY;
     }
 
     const spec = def.declaration.gql as GqlSpec | undefined;
@@ -213,7 +247,7 @@ class Analyzer {
       case 'groupby': {
         const key = this.lambda(inputs[names[1]], [first], env);
         this.useAll(key);
-        return first.withTags(mergeTags(first.tags, new Map([['groupKey', key]])));
+        return first.withTags(withTag(first.tags, 'groupKey', key));
       }
       case 'join': {
         const second = this.input(inputs, names[1], env, memo);
@@ -233,7 +267,7 @@ class Analyzer {
       case 'joinAll': {
         const key = this.lambda(inputs[names[1]], [first], env);
         this.useAll(key);
-        return first.withTags(mergeTags(first.tags, new Map([['joinObj', key]])));
+        return first.withTags(withTag(first.tags, 'joinObj', key));
       }
       case 'mapEach':
         return this.lambda(inputs[names[1]], [first], env);
@@ -251,7 +285,7 @@ class Analyzer {
     }
     if (NO_USE.has(opName)) {
       for (let i = 1; i < names.length; i++) this.useAll(this.input(inputs, names[i], env, memo));
-      return first.tags.size === 0 ? EMPTY : new AV(NONE, NONE, NONE, first.tags);
+      return first.tags === null ? EMPTY : new AV(NONE, NONE, NONE, first.tags);
     }
     return this.unknown(node, env, memo);
   }
@@ -351,10 +385,8 @@ class Analyzer {
     let tags = receiver.tags;
     if (def.kind === 'raw') for (const o of others) tags = mergeTags(tags, o.tags);
     if (def.kind === 'standard-tag' && names.length > 0) {
-      const own = new Map<string, AV>();
-      if (isRoot) names.forEach((n, i) => own.set(n, others[i]));
-      else own.set(names[0], new AV(receiver.sels, receiver.jsons, receiver.hist, NO_TAGS, receiver.entries, receiver.origins));
-      tags = mergeTags(tags, own);
+      // Roots are tagged with their (constant) arguments: nothing to fetch through those tags.
+      if (!isRoot) tags = withTag(tags, names[0], receiver.tags === null ? receiver : new AV(receiver.sels, receiver.jsons, receiver.hist, NO_TAGS, receiver.entries, receiver.origins));
     }
 
     switch (spec.kind) {

@@ -10,7 +10,7 @@ import { Kind, print, type DocumentNode, type SelectionNode, type SelectionSetNo
 import type { Node } from '../graph/node.js';
 import { standardRegistry, type OpRegistry } from '../ops/index.js';
 import { analyze } from './analysis.js';
-import { emitDocument, type ConnectionNeed, type FieldTemplate } from './emit.js';
+import { emitDocument, type ConnectionNeed, type EmitOptions, type EmitResult, type FieldTemplate } from './emit.js';
 import { mergeDocuments, mergeSelections } from './merge.js';
 import { Sel } from './selection.js';
 
@@ -22,6 +22,11 @@ export interface PlanOptions {
   readonly mode?: 'pushdown' | 'whole';
   /** Operation name of the document (default `PanelQL`). */
   readonly operationName?: string;
+  /**
+   * Reuse the analysis and document of a target graph planned before with the same options
+   * (default true). Graphs are immutable, so a panel re-planning the same targets only merges.
+   */
+  readonly cache?: boolean;
 }
 
 export interface TargetPlan {
@@ -61,10 +66,10 @@ export function plan(targets: readonly Node[], context: PlanOptions = {}): Plan 
   const deferred: string[] = [];
   const connectionNeeds = new Map<string, number | 'all'>();
   const docs: (DocumentNode | null)[] = [];
+  const cacheKey = context.cache === false ? null : `${registryId(registry)}\u0000${mode}\u0000${pageSize}\u0000${operationName}`;
   for (const t of targets) {
     try {
-      const { root } = analyze([t], registry, new Sel('Query', null));
-      const emitted = emitDocument(root, { pageSize, mode, operationName });
+      const emitted = planTarget(t, registry, { pageSize, mode, operationName }, cacheKey);
       for (const [k, list] of emitted.templates) {
         const into = templateLists.get(k);
         if (into) into.push(...list);
@@ -114,6 +119,30 @@ export function plan(targets: readonly Node[], context: PlanOptions = {}): Plan 
     pageSize,
     mode,
   };
+}
+
+const TARGET_CACHE = new WeakMap<Node, Map<string, EmitResult>>();
+const registryIds = new WeakMap<OpRegistry, number>();
+let nextRegistryId = 1;
+
+function registryId(r: OpRegistry): number {
+  let id = registryIds.get(r);
+  if (id === undefined) registryIds.set(r, (id = nextRegistryId++));
+  return id;
+}
+
+/** One target's analysis and document (cached per target graph and options). */
+function planTarget(t: Node, registry: OpRegistry, opts: EmitOptions, cacheKey: string | null): EmitResult {
+  const byKey = cacheKey === null || (typeof t !== 'object' || t === null) ? undefined : TARGET_CACHE.get(t);
+  const hit = cacheKey === null ? undefined : byKey?.get(cacheKey);
+  if (hit) return hit;
+  const { root } = analyze([t], registry, new Sel('Query', null));
+  const emitted = emitDocument(root, opts);
+  if (cacheKey !== null && typeof t === 'object' && t !== null) {
+    if (byKey) byKey.set(cacheKey, emitted);
+    else TARGET_CACHE.set(t, new Map([[cacheKey, emitted]]));
+  }
+  return emitted;
 }
 
 function mergeTemplates(list: readonly FieldTemplate[]): FieldTemplate {
