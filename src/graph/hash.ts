@@ -64,7 +64,7 @@ export function dedupe(roots: readonly Node[]): Node[] {
     }
     let out: Node = node;
     if (node.nodeType === 'output') {
-      const inputs: Record<string, Node> = {};
+      const inputs: Record<string, Node> = Object.create(null);
       let changed = false;
       for (const k of Object.keys(node.fromOp.inputs)) {
         const child = visit(node.fromOp.inputs[k]);

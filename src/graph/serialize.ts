@@ -70,7 +70,7 @@ export function toWire(targets: readonly Node[]): WireGraph {
         const opIndex = nodes.length;
         nodes.push({ name: node.fromOp.name, inputs: {} });
         nodes[index] = { nodeType: 'output', fromOp: opIndex, type: toWeaveTypeJson(node.type), id: h.length > 64 ? shortHash(h) : h };
-        const inputs: Record<string, number> = {};
+        const inputs: Record<string, number> = Object.create(null);
         for (const k of Object.keys(node.fromOp.inputs)) inputs[k] = add(node.fromOp.inputs[k]);
         nodes[opIndex] = { name: node.fromOp.name, inputs };
         break;
