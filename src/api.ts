@@ -77,7 +77,7 @@ export function run(
   compiled: Pick<Compiled, 'spans' | 'text'>,
   options: EvaluateOptions = {},
 ): { ok: true; value: unknown } | { ok: false; error: ErrorReport } {
-  const values: Record<string, unknown> = {};
+  const values: Record<string, unknown> = Object.create(null);
   for (const [name, v] of Object.entries(options.variables ?? {})) values[name] = v.value;
   try {
     const value = executeWith(options.engine, node, {
