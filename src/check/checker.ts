@@ -494,15 +494,14 @@ class Checker {
     const inner = new Map(scope);
     const inputTypes: Record<string, Type> = {};
     // Parameters bind by position: the first is the element (`row`), the second its position.
-    const typeOf = (i: number): Type => (i === 0 ? frame.type : i === 1 ? 'number' : 'any');
     arg.params.forEach((p, i) => {
-      inputTypes[p.name] = typeOf(i);
-      inner.set(p.name, i === 0 ? frame : varNode(typeOf(i), p.name));
+      inputTypes[p.name] = parameterType(i, frame);
+      inner.set(p.name, i === 0 ? frame : varNode(parameterType(i, frame), p.name));
     });
     // The reference reads the bare form `row => …` as a lambda taking the op's own parameters
     // (`(row, index) => …` for map); keep that when the bare parameter is the op's first one.
     if (arg.params.length === 1 && declared[0] === arg.params[0].name && this.isBareParameter(arg)) {
-      for (let i = 1; i < declared.length; i++) inputTypes[declared[i]] = typeOf(i);
+      for (let i = 1; i < declared.length; i++) inputTypes[declared[i]] = parameterType(i, frame);
     }
     const body = this.convert(arg.body, inner);
     return this.markNew(functionNode(inputTypes, body), arg.span);
@@ -584,6 +583,11 @@ class RecentTypes<V> {
     if (this.map.size >= this.limit) this.map.delete(this.map.keys().next().value as object);
     this.map.set(key, value);
   }
+}
+
+/** The type of a lambda's parameter `i` in an op's frame: the element, its position, anything. */
+function parameterType(i: number, frame: Node): Type {
+  return i === 0 ? frame.type : i === 1 ? 'number' : 'any';
 }
 
 /** `x[k]` is `pick` (dicts) or else `index` (lists). */

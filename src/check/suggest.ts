@@ -80,58 +80,61 @@ export function suggest(text: string, cursor: number, options: SuggestOptions): 
 
 /** The completion site: the innermost unfinished construct ending at the cursor. */
 function findSite(ast: Expression, at: number): Site | null {
-  let found: Site | null = null;
-  const visit = (e: Expression): void => {
-    if (e.span.end < at && e.kind !== 'Lambda') return;
-    switch (e.kind) {
-      case 'Member':
-        visit(e.receiver);
-        e.args.forEach(visit);
-        if (!e.called && e.nameSpan.end === at) found = { kind: 'chain', receiver: e.receiver, prefix: e.name, replace: e.nameSpan };
-        return;
-      case 'Subscript':
-        visit(e.receiver);
-        visit(e.key);
-        if (e.key.kind === 'Missing' && e.key.span.end <= at) {
-          found = { kind: 'key', receiver: e.receiver, prefix: '', replace: { start: at, end: at }, quoted: false };
-        } else if (e.key.kind === 'String' && e.key.span.end === at && e.span.end === at) {
-          found = { kind: 'key', receiver: e.receiver, prefix: e.key.value, replace: e.key.span, quoted: true };
-        }
-        return;
-      case 'Identifier':
-        if (e.span.end === at) found = { kind: 'start', prefix: e.name, replace: e.span };
-        return;
-      case 'Missing':
-        if (e.span.end === at || e.span.start === at) found = { kind: 'start', prefix: '', replace: { start: at, end: at } };
-        return;
-      case 'Binary':
-        visit(e.left);
-        visit(e.right);
-        return;
-      case 'Unary':
-        visit(e.operand);
-        return;
-      case 'Call':
-        e.args.forEach(visit);
-        if (e.calleeSpan.end === at && e.args.length === 0 && e.span.end === e.calleeSpan.end) {
-          found = { kind: 'start', prefix: e.callee, replace: e.calleeSpan };
-        }
-        return;
-      case 'Array':
-        e.elements.forEach(visit);
-        return;
-      case 'Object':
-        e.entries.forEach((en) => visit(en.value));
-        return;
-      case 'Lambda':
-        visit(e.body);
-        return;
-      default:
-        return;
-    }
-  };
-  visit(ast);
-  return found;
+  const walk = { at, found: null as Site | null };
+  visitSite(ast, walk);
+  return walk.found;
+}
+
+/** Visits `e` left to right; the last construct that ends at the cursor wins. */
+function visitSite(e: Expression, walk: { readonly at: number; found: Site | null }): void {
+  const at = walk.at;
+  if (e.span.end < at && e.kind !== 'Lambda') return;
+  switch (e.kind) {
+    case 'Member':
+      visitSite(e.receiver, walk);
+      for (const a of e.args) visitSite(a, walk);
+      if (!e.called && e.nameSpan.end === at) walk.found = { kind: 'chain', receiver: e.receiver, prefix: e.name, replace: e.nameSpan };
+      return;
+    case 'Subscript':
+      visitSite(e.receiver, walk);
+      visitSite(e.key, walk);
+      if (e.key.kind === 'Missing' && e.key.span.end <= at) {
+        walk.found = { kind: 'key', receiver: e.receiver, prefix: '', replace: { start: at, end: at }, quoted: false };
+      } else if (e.key.kind === 'String' && e.key.span.end === at && e.span.end === at) {
+        walk.found = { kind: 'key', receiver: e.receiver, prefix: e.key.value, replace: e.key.span, quoted: true };
+      }
+      return;
+    case 'Identifier':
+      if (e.span.end === at) walk.found = { kind: 'start', prefix: e.name, replace: e.span };
+      return;
+    case 'Missing':
+      if (e.span.end === at || e.span.start === at) walk.found = { kind: 'start', prefix: '', replace: { start: at, end: at } };
+      return;
+    case 'Binary':
+      visitSite(e.left, walk);
+      visitSite(e.right, walk);
+      return;
+    case 'Unary':
+      visitSite(e.operand, walk);
+      return;
+    case 'Call':
+      for (const a of e.args) visitSite(a, walk);
+      if (e.calleeSpan.end === at && e.args.length === 0 && e.span.end === e.calleeSpan.end) {
+        walk.found = { kind: 'start', prefix: e.callee, replace: e.calleeSpan };
+      }
+      return;
+    case 'Array':
+      for (const el of e.elements) visitSite(el, walk);
+      return;
+    case 'Object':
+      for (const en of e.entries) visitSite(en.value, walk);
+      return;
+    case 'Lambda':
+      visitSite(e.body, walk);
+      return;
+    default:
+      return;
+  }
 }
 
 /**

@@ -182,35 +182,41 @@ export function mntTypeApply(t: Type, fn: TypeFn, config?: TypeProcessingConfig)
     if (have < dims) return 'invalid';
     depth = have - dims;
   }
-  const cache: { none: Type | null } = { none: null };
-  const tags = config?.tags ?? false;
-  const nones = config?.nones ?? false;
-  const go = (type: Type, listDepth: number | null, ancestorTag: Type | null): Type => {
-    if (isTaggedValue(type)) {
-      if (tags) return go(type.value, listDepth, taggedValue(ancestorTag, type.tag));
-      return taggedValue(taggedValue(ancestorTag, type.tag), go(type.value, listDepth, null));
+  return applyAt({ fn, tags: config?.tags ?? false, nones: config?.nones ?? false, none: null }, t, depth, null);
+}
+
+/** `mntTypeApply`'s walk; `none` remembers `fn('none')` (computed at most once per call). */
+interface ApplyWalk {
+  readonly fn: TypeFn;
+  readonly tags: boolean;
+  readonly nones: boolean;
+  none: Type | null;
+}
+
+function applyAt(walk: ApplyWalk, type: Type, listDepth: number | null, ancestorTag: Type | null): Type {
+  if (isTaggedValue(type)) {
+    if (walk.tags) return applyAt(walk, type.value, listDepth, taggedValue(ancestorTag, type.tag));
+    return taggedValue(taggedValue(ancestorTag, type.tag), applyAt(walk, type.value, listDepth, null));
+  }
+  if (isList(type) && (listDepth == null || listDepth > 0)) {
+    return list(applyAt(walk, type.objectType, listDepth != null ? listDepth - 1 : null, ancestorTag), type.minLength, type.maxLength);
+  }
+  if (isUnion(type)) return union(type.members.map((m) => applyAt(walk, m, listDepth, ancestorTag)));
+  let out: Type = type;
+  let tag = ancestorTag;
+  if (walk.nones || type !== 'none') {
+    if (walk.tags) {
+      out = taggedValue(tag, out);
+      tag = null;
     }
-    if (isList(type) && (listDepth == null || listDepth > 0)) {
-      return list(go(type.objectType, listDepth != null ? listDepth - 1 : null, ancestorTag), type.minLength, type.maxLength);
+    if (out === 'none') {
+      if (walk.none == null) walk.none = walk.fn(out);
+      out = walk.none;
+    } else {
+      out = walk.fn(out);
     }
-    if (isUnion(type)) return union(type.members.map((m) => go(m, listDepth, ancestorTag)));
-    let out: Type = type;
-    let tag = ancestorTag;
-    if (nones || type !== 'none') {
-      if (tags) {
-        out = taggedValue(tag, out);
-        tag = null;
-      }
-      if (out === 'none') {
-        if (cache.none == null) cache.none = fn(out);
-        out = cache.none;
-      } else {
-        out = fn(out);
-      }
-    }
-    return taggedValue(tag, out);
-  };
-  return go(t, depth, null);
+  }
+  return taggedValue(tag, out);
 }
 
 /**
@@ -346,15 +352,17 @@ export function tagGetterOutputType(objType: Type, tagName: string, tagType: Typ
  * is itself tagged, its tags go further up the tag chain (reference `withNamedTag`).
  */
 export function withNamedTag(tagName: string, tag: Type, value: Type): Type {
-  const props = (t: Type) => {
-    const p = emptyProps();
-    setProp(p, tagName, t);
-    return typedDict(p);
-  };
   if (isTaggedValueLike(tag)) {
-    return taggedValue(taggedValueTagType(tag), taggedValue(props(taggedValueValueType(tag)), value));
+    return taggedValue(taggedValueTagType(tag), taggedValue(namedTag(tagName, taggedValueValueType(tag)), value));
   }
-  return taggedValue(props(tag), value);
+  return taggedValue(namedTag(tagName, tag), value);
+}
+
+/** `{[tagName]: t}`. */
+function namedTag(tagName: string, t: Type): Type {
+  const p = emptyProps();
+  setProp(p, tagName, t);
+  return typedDict(p);
 }
 
 /** Tag with `{groupKey: keyType}` (groupby). */
