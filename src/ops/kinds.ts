@@ -245,21 +245,27 @@ function applyAtDepth(
     const d = valueDimDepth(value);
     if (d != null) depth = d - dims;
   }
-  const go = (v: unknown, depth: number | null, ancestorTag: unknown): unknown => {
-    if (v instanceof Tagged) {
-      if (config.tags) return go(v.value, depth, tagValue(ancestorTag, v.tag));
-      return tagValue(v.tag, go(v.value, depth, null));
-    }
-    if (Array.isArray(v) && (depth == null || depth > 0)) {
-      const next = depth == null ? null : depth - 1;
-      const out = v.map((e) => go(e, next, ancestorTag));
-      return out;
-    }
-    if (v == null && !config.nones) return ancestorTag == null ? null : tagValue(ancestorTag, null);
-    const arg = config.tags && ancestorTag != null ? tagValue(ancestorTag, v) : v;
-    return fn(arg);
-  };
-  return go(value, depth, null);
+  return applyValueAt(value, depth, null, fn, config);
+}
+
+function applyValueAt(
+  v: unknown,
+  depth: number | null,
+  ancestorTag: unknown,
+  fn: (v: unknown) => unknown,
+  config: { tags?: boolean; nones?: boolean },
+): unknown {
+  if (v instanceof Tagged) {
+    if (config.tags) return applyValueAt(v.value, depth, tagValue(ancestorTag, v.tag), fn, config);
+    return tagValue(v.tag, applyValueAt(v.value, depth, null, fn, config));
+  }
+  if (Array.isArray(v) && (depth == null || depth > 0)) {
+    const next = depth == null ? null : depth - 1;
+    return v.map((e) => applyValueAt(e, next, ancestorTag, fn, config));
+  }
+  if (v == null && !config.nones) return ancestorTag == null ? null : tagValue(ancestorTag, null);
+  const arg = config.tags && ancestorTag != null ? tagValue(ancestorTag, v) : v;
+  return fn(arg);
 }
 
 function valueDimDepth(v: unknown): number | null {
