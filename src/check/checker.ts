@@ -67,49 +67,50 @@ type Scope = ReadonlyMap<string, Node>;
  * A node recorded twice keeps its first span and its first place in the iteration order.
  */
 class SpanMap implements ReadonlyMap<Node, Span> {
-  private readonly nodes: Node[] = [];
-  private readonly places: Span[] = [];
-  private map: Map<Node, Span> | null = null;
-  private merged = 0;
+  // Private fields: like a Map, nothing of it shows as own properties (JSON, Object.keys).
+  readonly #nodes: Node[] = [];
+  readonly #places: Span[] = [];
+  #map: Map<Node, Span> | null = null;
+  #merged = 0;
 
   record(node: Node, span: Span): void {
-    this.nodes.push(node);
-    this.places.push(span);
+    this.#nodes.push(node);
+    this.#places.push(span);
   }
 
-  private read(): Map<Node, Span> {
-    const map = (this.map ??= new Map());
-    for (let i = this.merged; i < this.nodes.length; i++) {
-      const node = this.nodes[i];
-      if (!map.has(node)) map.set(node, this.places[i]);
+  #read(): Map<Node, Span> {
+    const map = (this.#map ??= new Map());
+    for (let i = this.#merged; i < this.#nodes.length; i++) {
+      const node = this.#nodes[i];
+      if (!map.has(node)) map.set(node, this.#places[i]);
     }
-    this.merged = this.nodes.length;
+    this.#merged = this.#nodes.length;
     return map;
   }
 
   get size(): number {
-    return this.read().size;
+    return this.#read().size;
   }
   get(node: Node): Span | undefined {
-    return this.read().get(node);
+    return this.#read().get(node);
   }
   has(node: Node): boolean {
-    return this.read().has(node);
+    return this.#read().has(node);
   }
   forEach(fn: (span: Span, node: Node, map: ReadonlyMap<Node, Span>) => void, thisArg?: unknown): void {
-    this.read().forEach((span, node) => fn.call(thisArg, span, node, this));
+    this.#read().forEach((span, node) => fn.call(thisArg, span, node, this));
   }
   entries(): MapIterator<[Node, Span]> {
-    return this.read().entries();
+    return this.#read().entries();
   }
   keys(): MapIterator<Node> {
-    return this.read().keys();
+    return this.#read().keys();
   }
   values(): MapIterator<Span> {
-    return this.read().values();
+    return this.#read().values();
   }
   [Symbol.iterator](): MapIterator<[Node, Span]> {
-    return this.read()[Symbol.iterator]();
+    return this.#read()[Symbol.iterator]();
   }
   get [Symbol.toStringTag](): string {
     return 'Map';

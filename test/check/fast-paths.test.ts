@@ -111,3 +111,25 @@ describe('input type records', () => {
     expect(seen).toEqual([0, 1, 2].map(() => ({ keys: 'a,constructor,__proto__', inherited: false, ctor: 'string', proto: 'boolean' })));
   });
 });
+
+describe('spans', () => {
+  it('read like a Map: first span of a node wins, iteration in first-seen order, nothing else visible', () => {
+    const rows = list(typedDict({ loss: 'number' }));
+    const text = 'rows.count + rows.count';
+    const r = check(parse(text).ast!, { registry, variables: { rows }, source: text });
+    const entries = [...r.spans].map(([n, s]) => [n.nodeType, `${s.start}-${s.end}`]);
+    // The root variable node is shared by both `rows`: it keeps its first span.
+    expect(entries).toEqual([
+      ['var', '0-4'],
+      ['output', '0-10'],
+      ['output', '13-23'],
+      ['output', '0-23'],
+    ]);
+    expect(r.spans.size).toBe(4);
+    expect(new Map(r.spans).size).toBe(4);
+    expect(r.spans.get(r.node!)).toEqual({ start: 0, end: 23 });
+    expect(JSON.stringify(r.spans)).toBe('{}');
+    expect(Object.keys(r.spans)).toEqual([]);
+    expect(Object.prototype.toString.call(r.spans)).toBe('[object Map]');
+  });
+});
