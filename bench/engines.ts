@@ -6,15 +6,18 @@
  * - duckdb_t1 / duckdb_t2: its own table filled with the Appender (threads = 1 / 2); the load
  *   is the setup time, reported separately;
  * - arquero: `aq.fromArrow(ipcBytes)` (decoded by flechette — the fast path);
- * - rowwise: the project's row-by-row executor (`evaluate` from src/index.ts) over plain JS row
- *   objects — see `rowwiseAdapter`.
+ * - rowwise: the project's row-by-row executor (`evaluate(text, { engine: 'rowwise' })` from
+ *   src/index.ts) over plain JS row objects — see the ROW-WISE ADAPTER below;
+ * - executor: the same `evaluate` with `engine: 'vectorized'` — the project's vectorized
+ *   executor (src/exec/vectorized, built on these kernels) end to end: parse, check, plan,
+ *   ingest the row-list variable as columns (cached by the executor), run kernels.
  */
 import * as A from 'apache-arrow';
 import { tableFromArrow, tableFromJsonRows, type ColumnTable } from '../src/exec/columnar/index.js';
 import { historyRows, isValidBit, runsTable, type GenOptions, type History, type HistoryRow } from './gen.js';
 
-export type EngineId = 'vectorized' | 'hand' | 'duckdb_t1' | 'duckdb_t2' | 'arquero' | 'rowwise';
-export const ENGINE_IDS: readonly EngineId[] = ['vectorized', 'hand', 'duckdb_t1', 'duckdb_t2', 'arquero', 'rowwise'];
+export type EngineId = 'vectorized' | 'hand' | 'duckdb_t1' | 'duckdb_t2' | 'arquero' | 'rowwise' | 'executor';
+export const ENGINE_IDS: readonly EngineId[] = ['vectorized', 'hand', 'duckdb_t1', 'duckdb_t2', 'arquero', 'rowwise', 'executor'];
 
 export interface BenchData {
   readonly h: History;
@@ -121,13 +124,17 @@ export async function aqSetup(d: BenchData): Promise<{ aq: AqModule; dt: AqTable
 
 /**
  * ROW-WISE ADAPTER. Runs the workload's expression text through `evaluate` exported by
- * src/index.ts (the row-wise executor being written by others), with the history bound as a
- * variable `history` (a list of plain row objects) instead of `runs.history.concat`, and the
- * runs table as `runsTable`. If `evaluate` is missing or throws, the engine is skipped with a
- * note.
+ * src/index.ts, with the history bound as a variable `history` (a list of plain row objects)
+ * instead of `runs.history.concat`, and the runs table as `runsTable`. `engine` selects the
+ * executor (`rowwise`, or the vectorized executor for the `executor` engine). If `evaluate` is
+ * missing, the engine is skipped with a note.
  */
 export interface RowwiseState {
-  readonly evaluate: (text: string, options: { variables: Record<string, { type: unknown; value: unknown }> }) => { ok: boolean; value?: unknown; error?: unknown };
+  readonly evaluate: (
+    text: string,
+    options: { variables: Record<string, { type: unknown; value: unknown }>; engine?: string },
+  ) => { ok: boolean; value?: unknown; error?: unknown };
+  readonly engine: 'rowwise' | 'vectorized';
   readonly decode: (v: unknown) => unknown;
   readonly variables: Record<string, { type: unknown; value: unknown }>;
   readonly rows: HistoryRow[];
@@ -136,6 +143,7 @@ export interface RowwiseState {
 export async function rowwiseSetup(
   d: BenchData,
   extraVars: (types: TypesModule, d: BenchData) => Record<string, { type: unknown; value: unknown }> = () => ({}),
+  engine: 'rowwise' | 'vectorized' = 'rowwise',
 ): Promise<RowwiseState> {
   const api = (await import('../src/index.js')) as unknown as Record<string, unknown>;
   if (typeof api.evaluate !== 'function') throw new SkipError('src/index.ts exports no evaluate()');
@@ -149,6 +157,7 @@ export async function rowwiseSetup(
     ...extraVars(types, d),
   };
   return {
+    engine,
     evaluate: api.evaluate as RowwiseState['evaluate'],
     decode: (typeof api.decodeValue === 'function' ? api.decodeValue : (v: unknown) => v) as (v: unknown) => unknown,
     variables,
@@ -169,8 +178,8 @@ export function rowwiseText(expr: string): string {
 }
 
 export function rowwiseRun(s: RowwiseState, expr: string): unknown {
-  const r = s.evaluate(rowwiseText(expr), { variables: s.variables });
-  if (!r.ok) throw new Error(`row-wise evaluate failed: ${JSON.stringify(r.error)}`);
+  const r = s.evaluate(rowwiseText(expr), { variables: s.variables, engine: s.engine });
+  if (!r.ok) throw new Error(`evaluate (${s.engine}) failed: ${JSON.stringify(r.error)}`);
   return r.value;
 }
 

@@ -13,7 +13,9 @@
  * Engines: vectorized (our kernels, composed as the executor will call them), hand (fused
  * typed-array loop: the practical limit), duckdb_t1 / duckdb_t2 (@duckdb/node-api, threads 1/2,
  * load time reported separately), arquero (fed Arrow IPC), rowwise (the project's row-wise
- * executor through `evaluate`, when src/index.ts exports it).
+ * executor through `evaluate(…, { engine: 'rowwise' })`, when src/index.ts exports it),
+ * executor (the same `evaluate` with the project's vectorized executor, which runs on these
+ * kernels: end to end — parse, check, plan, execute).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -244,8 +246,8 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     lines.push(`### N = ${fmtN(n)} (median ms of ${args.worker.reps ?? 5} warm runs${args.procs > 1 ? `, median over ${args.procs} processes` : ''})`, '');
     lines.push(
-      '| workload | ours (vectorized) | hand loop | DuckDB t1 | DuckDB t2 | arquero (IPC) | row-wise | ours/hand | ours/duckdb_t1 | ours/duckdb_t2 | ours/arquero | rowwise/vectorized | DuckDB load ms | ours peak B/row |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| workload | ours (kernels) | hand loop | DuckDB t1 | DuckDB t2 | arquero (IPC) | row-wise | executor (e2e) | ours/hand | ours/duckdb_t1 | ours/duckdb_t2 | ours/arquero | rowwise/vectorized | executor/vectorized | DuckDB load ms | ours peak B/row |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     bySize[fmtN(n)] = {};
     for (const w of WORKLOADS) {
@@ -262,10 +264,11 @@ async function main(): Promise<void> {
         ours_vs_duckdb_t2: ratio(ours, med(w.id, n, 'duckdb_t2')),
         ours_vs_arquero: ratio(ours, med(w.id, n, 'arquero')),
         rowwise_vs_vectorized: ratio(med(w.id, n, 'rowwise'), ours),
+        executor_vs_vectorized: ratio(med(w.id, n, 'executor'), ours),
       };
       const load = get(w.id, n, 'duckdb_t1')?.setup ?? null;
       lines.push(
-        `| ${w.id} ${w.title} | ${ms('vectorized')} | ${ms('hand')} | ${ms('duckdb_t1')} | ${ms('duckdb_t2')} | ${ms('arquero')} | ${ms('rowwise')} | ${fmtRatio(r.ours_vs_hand)} | ${fmtRatio(r.ours_vs_duckdb_t1)} | ${fmtRatio(r.ours_vs_duckdb_t2)} | ${fmtRatio(r.ours_vs_arquero)} | ${fmtRatio(r.rowwise_vs_vectorized)} | ${fmtMs(load)} | ${get(w.id, n, 'vectorized')?.bytesPerRow ?? '–'} |`,
+        `| ${w.id} ${w.title} | ${ms('vectorized')} | ${ms('hand')} | ${ms('duckdb_t1')} | ${ms('duckdb_t2')} | ${ms('arquero')} | ${ms('rowwise')} | ${ms('executor')} | ${fmtRatio(r.ours_vs_hand)} | ${fmtRatio(r.ours_vs_duckdb_t1)} | ${fmtRatio(r.ours_vs_duckdb_t2)} | ${fmtRatio(r.ours_vs_arquero)} | ${fmtRatio(r.rowwise_vs_vectorized)} | ${fmtRatio(r.executor_vs_vectorized)} | ${fmtMs(load)} | ${get(w.id, n, 'vectorized')?.bytesPerRow ?? '–'} |`,
       );
       const entry: Record<string, unknown> = {
         n,

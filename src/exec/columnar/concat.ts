@@ -276,4 +276,5 @@ export function concatTables(tables: readonly ColumnTable[], opts: ConcatTablesO
 }
 
 /** Keeps the interner's hidden class alive across GCs (see the note on map anchors in join.ts). */
-export const STRING_INTERNER_ANCHOR: StringInterner = new StringInterner();
+const STRING_INTERNER_ANCHOR: StringInterner = new StringInterner();
+void STRING_INTERNER_ANCHOR;

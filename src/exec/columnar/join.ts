@@ -223,6 +223,7 @@ class GenericKeySpace implements KeySpace {
  * instance per class keeps the maps, and with them the optimized code, stable.
  */
 const MAP_ANCHORS: readonly object[] = [new NumberKeySpace(), new StringKeySpace(), new GenericKeySpace(), bucketRowsAnchor()];
+void MAP_ANCHORS;
 
 function bucketRowsAnchor(): object {
   return bucketRows(new Int32Array(0), null, 0);
