@@ -10,6 +10,7 @@ import { standardRegistry, type OpRegistry } from './ops/index.js';
 import { stripTags } from './ops/values.js';
 import { parse } from './parser/index.js';
 import { formatDiagnostic, lineColumn, type Diagnostic } from './parser/diagnostic.js';
+import { reportFromDiagnostic, type ErrorReport } from './report.js';
 import { printGraph } from './check/print.js';
 import { suggest as suggestAt, type Completion } from './check/suggest.js';
 import { typeToString, type Type } from './types/index.js';
@@ -51,21 +52,10 @@ export type EvaluationResult =
   | { readonly ok: true; readonly value: JsonValue; readonly type: Type }
   | { readonly ok: false; readonly error: ErrorReport };
 
-export interface ErrorReport {
-  readonly kind: 'parse' | 'type' | 'runtime';
-  readonly code: string;
-  readonly message: string;
-  readonly line: number | null;
-  readonly column: number | null;
-  readonly suggestions: readonly string[];
-  readonly hint?: string;
-  readonly diagnostic?: Diagnostic;
-}
-
 /** Parses, checks and evaluates `text` with the row-wise executor. */
 export function evaluate(text: string, options: EvaluateOptions = {}): EvaluationResult {
   const compiled = compile(text, options);
-  if (!compiled.node) return { ok: false, error: report(text, compiled.diagnostics[0]) };
+  if (!compiled.node) return { ok: false, error: reportFromDiagnostic(text, compiled.diagnostics[0]) };
   const result = run(compiled.node, compiled, options);
   if (!result.ok) return result;
   return { ok: true, value: encodeValue(stripTags(result.value)), type: compiled.type };
@@ -104,19 +94,6 @@ export function run(
   }
 }
 
-function report(text: string, d: Diagnostic): ErrorReport {
-  const at = lineColumn(text, d.span.start);
-  return {
-    kind: d.kind,
-    code: d.code,
-    message: d.message,
-    line: at.line,
-    column: at.column,
-    suggestions: d.suggestions,
-    ...(d.hint ? { hint: d.hint } : {}),
-    diagnostic: d,
-  };
-}
 
 /** Canonical text of an expression (or of a checked graph). */
 export function print(input: string | Node, options: { multiline?: boolean; registry?: OpRegistry } = {}): string {
@@ -142,3 +119,6 @@ export { parse, parseForEditor } from './parser/index.js';
 function formatDiagnosticText(text: string, d: Diagnostic): string {
   return formatDiagnostic(text, d);
 }
+
+export { reportFromDiagnostic };
+export type { ErrorReport };

@@ -3,7 +3,6 @@
  * the human form (position, message, caret excerpt) written to stderr and in the REPL.
  */
 import { formatDiagnosticText, type Diagnostic, type ErrorReport } from '../index.js';
-import { lineColumn } from '../parser/diagnostic.js';
 import type { Style } from './style.js';
 
 export type ErrorKind = ErrorReport['kind'];
@@ -15,20 +14,7 @@ export function exitCodeFor(kind: ErrorKind): number {
   return EXIT[kind];
 }
 
-/** An ErrorReport from a diagnostic of `text`. */
-export function reportFromDiagnostic(text: string, d: Diagnostic): ErrorReport {
-  const at = lineColumn(text, d.span.start);
-  return {
-    kind: d.kind,
-    code: d.code,
-    message: d.message,
-    line: at.line,
-    column: at.column,
-    suggestions: d.suggestions,
-    ...(d.hint ? { hint: d.hint } : {}),
-    diagnostic: d,
-  };
-}
+export { reportFromDiagnostic } from '../report.js';
 
 /** A runtime error report not tied to a source position (internal failures, cancellation). */
 export function runtimeReport(message: string, code = 'runtime-error'): ErrorReport {

@@ -25,7 +25,7 @@ import { parse } from '../parser/index.js';
 import { lineColumn, type Diagnostic } from '../parser/diagnostic.js';
 import type { Span } from '../parser/ast.js';
 import type { Type } from '../types/index.js';
-import type { ErrorReport } from '../api.js';
+import { reportFromDiagnostic, type ErrorReport } from '../report.js';
 import { encodeValue, type JsonValue } from './encode.js';
 import { RuntimeError } from './rowwise.js';
 import { executeWith, type EngineName } from './vectorized/index.js';
@@ -482,17 +482,7 @@ export async function planWithBackend(texts: readonly string[], options: Evaluat
 
 function report(text: string, d: Diagnostic | undefined): ErrorReport {
   if (!d) return { kind: 'parse', code: 'invalid', message: 'invalid expression', line: null, column: null, suggestions: [] };
-  const at = lineColumn(text, d.span.start);
-  return {
-    kind: d.kind,
-    code: d.code,
-    message: d.message,
-    line: at.line,
-    column: at.column,
-    suggestions: d.suggestions,
-    ...(d.hint ? { hint: d.hint } : {}),
-    diagnostic: d,
-  };
+  return reportFromDiagnostic(text, d);
 }
 
 function runtimeReport(text: string, e: Error): ErrorReport {
