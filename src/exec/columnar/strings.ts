@@ -334,7 +334,8 @@ export function strLen(a: StringLikeColumn, sel: Selection = null): NumberColumn
     const { offsets, data } = a;
     for (let k = 0; k < m; k++) {
       const i = sel === null ? k : sel[k];
-      out[k] = codePointLength(data, offsets[i], offsets[i + 1]);
+      // A null row may have no bytes behind it (an all-null column carries no offsets).
+      if (rowIsValid(a, i)) out[k] = codePointLength(data, offsets[i], offsets[i + 1]);
     }
   }
   return numberColumn(out, { validity: validityOut(a, sel, m) });
