@@ -180,7 +180,10 @@ export function stringVariants(values: readonly Str[]): Variant<StringLikeColumn
   if (values.length >= 2) {
     const cut = values.length >> 1;
     const chunked = A.vectorFromArray(values.slice(0, cut) as (string | null)[]).concat(A.vectorFromArray(values.slice(cut) as (string | null)[]));
-    out.push({ name: 'arrow-dict-chunked', col: columnFromArrow(chunked) as StringLikeColumn });
+    // vectorFromArray infers Float64 for an all-null chunk; an all-null column may then come back
+    // as a number column, which is not a string variant
+    const col = columnFromArrow(chunked);
+    if (col.kind === 'string' || col.kind === 'dict') out.push({ name: 'arrow-dict-chunked', col });
   }
   return out;
 }
