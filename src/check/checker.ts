@@ -18,6 +18,7 @@ import {
   type Node,
   type OutputNode,
 } from '../graph/node.js';
+import { buildOpNode } from '../ops/build.js';
 import type { OpDef, RenderForm } from '../ops/opdef.js';
 import type { OpRegistry } from '../ops/registry.js';
 import {
@@ -372,22 +373,7 @@ class Checker {
       const n = ++search.built;
       if (n > search.maxBuilds || ((n & 15) === 1 && performance.now() > search.deadline)) throw new GiveUp();
     }
-    const params = def.params;
-    for (let i = 0; i < params.length; i++) {
-      const name = params[i];
-      const input = inputs[name];
-      if (!input || input.nodeType === 'void' || (!(receiverChecked && i === 0) && !isAssignableTo(input.type, def.inputTypes[name]))) {
-        return outputNode(def.name, inputs, 'invalid');
-      }
-    }
-    // Variadic literals (`list`, `dict`) declare no parameters; every input is fine.
-    let type: Type;
-    try {
-      type = def.outputType(inputs);
-    } catch {
-      type = 'invalid';
-    }
-    return outputNode(def.name, inputs, type);
+    return buildOpNode(def, inputs, receiverChecked);
   }
 
   /** A call written `name` in `form`: the first argument (if any) is the receiver. */

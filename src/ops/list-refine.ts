@@ -18,6 +18,7 @@
 import { executeNode } from '../exec/rowwise.js';
 import { constNode, functionNode, isFunctionLiteral, outputNode, varNode, type Node } from '../graph/node.js';
 import { deepEqual, isAssignableTo, isFunctionType, type Type } from '../types/index.js';
+import { buildOpNode } from './build.js';
 import type { OpDef } from './opdef.js';
 import { standardRegistry } from './index.js';
 import type { OpRegistry } from './registry.js';
@@ -46,19 +47,7 @@ export function asFunctionNode(node: Node | undefined): FnNode | null {
 
 /** Builds an op node and types it the way the checker does (`invalid` when an input does not fit). */
 export function typedOpNode(def: OpDef, inputs: Record<string, Node>): Node {
-  for (const name of Object.keys(def.inputTypes)) {
-    const input = inputs[name];
-    if (!input || input.nodeType === 'void' || !isAssignableTo(input.type, def.inputTypes[name] as Type)) {
-      return outputNode(def.name, inputs, 'invalid');
-    }
-  }
-  let type: Type;
-  try {
-    type = def.outputType(inputs);
-  } catch {
-    type = 'invalid';
-  }
-  return outputNode(def.name, inputs, type);
+  return buildOpNode(def, inputs);
 }
 
 /** `arr[i]` as a typed node. */
