@@ -5,46 +5,33 @@
  */
 import { constNode, isFunctionLiteral, type FunctionConstNode, type Node, type OutputNode } from '../../graph/node.js';
 import { executeNode, RuntimeError, type ExecuteOptions } from '../rowwise.js';
-import { isPlainObject, stripTags, Tagged, tagValue, untag } from '../../ops/values.js';
+import { stripTags, Tagged, tagValue, untag } from '../../ops/values.js';
 import type { LambdaFn } from '../../ops/opdef.js';
 import {
-  arith,
-  mixedColumn,
-  boolsFrom,
-  dictFrom,
-  and as kAnd,
-  compare,
   composeSelection,
-  concatTables,
   gather,
   groupAggregate,
-  not as kNot,
+  mixedColumn,
   numbersFrom,
-  or as kOr,
   reduce,
   selectCompare,
   selectTrue,
-  selLength,
   sliceSelection,
   sortIndices,
-  strEquals,
-  strEndsWith,
-  strLen,
-  strStartsWith,
-  tableFromJsonRows,
   toJS,
   type AggSpec,
-  type ArithOp,
   type BoolColumn,
-  type CmpOp,
   type Column,
-  type ColumnTable,
   type NumberColumn,
-  type ReduceOp,
   type Selection,
   type SortKey,
-  type StringLikeColumn,
 } from '../columnar/index.js';
+import { bodyKernel, type BodyFrame } from './body-kernels.js';
+import { asLambda, inputTypesOf, isGroupby, isPickOf, isVar, paramOf, usesAnyVarOtherThanRoot, usesVar } from './graph-shape.js';
+import { asNumbers, defineOwn, hasNaNOrNulls, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
+import { CMP, REDUCE } from './op-tables.js';
+import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
+import { Unsupported, unsupported } from './unsupported.js';
 import { ColumnarRows, ColumnarValues, isColumnar, materialize, type RowOrigin } from './values.js';
 
 export interface VectorizedStats {
@@ -80,118 +67,6 @@ export class FallbackError extends Error {
   }
 }
 
-/** Thrown inside the engine when a kernel path does not apply; never escapes. */
-class Unsupported extends Error {}
-
-const unsupported = (why: string): never => {
-  throw new Unsupported(why);
-};
-
-// --------------------------------------------------------------------------------------
-// Ingest (cached per JS row array: history rows are remembered by the data layer)
-
-const ingestCache = new WeakMap<readonly unknown[], ColumnTable>();
-
-/** Is `v` a list the engine can hold as columns: plain-object rows (no element tags)? */
-export function isRowList(v: unknown): v is readonly Record<string, unknown>[] {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) if (!isPlainObject(v[i])) return false;
-  return true;
-}
-
-/** Concatenated tables (and the part id of every row), cached by the identity of their parts (the same runs' histories). */
-interface ConcatEntry {
-  readonly parts: readonly (readonly unknown[])[];
-  readonly table: ColumnTable;
-  readonly tagIds: Int32Array;
-}
-const concatCache = new WeakMap<readonly unknown[], ConcatEntry[]>();
-
-function concatCached(parts: readonly (readonly unknown[])[], tables: readonly ColumnTable[], starts: Int32Array): ConcatEntry {
-  const key = parts.length > 0 ? parts[0] : EMPTY_KEY;
-  let entries = concatCache.get(key);
-  if (entries === undefined) concatCache.set(key, (entries = []));
-  for (const e of entries) {
-    if (e.parts.length === parts.length && e.parts.every((p, i) => p === parts[i])) return e;
-  }
-  const table = tables.length === 1 ? tables[0] : concatTables(tables, { tagName: null });
-  const tagIds = new Int32Array(starts[parts.length]);
-  for (let p = 0; p < parts.length; p++) tagIds.fill(p, starts[p], starts[p + 1]);
-  const entry: ConcatEntry = { parts: [...parts], table, tagIds };
-  if (entries.length >= 4) entries.shift();
-  entries.push(entry);
-  return entry;
-}
-
-const EMPTY_KEY: readonly unknown[] = [];
-
-function ingest(rows: readonly unknown[]): ColumnTable {
-  let t = ingestCache.get(rows);
-  if (t === undefined) {
-    t = tableFromJsonRows(rows);
-    ingestCache.set(rows, t);
-  }
-  return t;
-}
-
-/** A columnar row list from a JS value (a row list, possibly tagged), or null. */
-export function columnarFromValue(v: unknown, threshold = 0): ColumnarRows | null {
-  let listTag: unknown = undefined;
-  let inner = v;
-  if (inner instanceof Tagged) {
-    const flat = flatTagged(inner);
-    listTag = flat.tag;
-    inner = flat.value;
-  }
-  if (!Array.isArray(inner) || inner.length < threshold || (!ingestCache.has(inner) && !isRowList(inner))) return null;
-  const table = ingest(inner);
-  return new ColumnarRows(table, null, null, [], listTag, { parts: [inner], starts: Int32Array.of(0, inner.length) });
-}
-
-function flatTagged(v: Tagged): Tagged {
-  return v.value instanceof Tagged ? (tagValue(v.tag, v.value) as Tagged) : v;
-}
-
-// --------------------------------------------------------------------------------------
-// Lambda values: what a lambda body evaluates to over a frame of rows
-
-type LVal =
-  | { readonly k: 'scalar'; readonly v: unknown }
-  /** A column read through `sel` (the frame's selection) or already compacted (sel null). `tagged`: carries the row tag. */
-  | { readonly k: 'col'; readonly col: Column; readonly sel: Selection; readonly tagged: boolean }
-  | { readonly k: 'row' }
-  /** A value that depends only on the row's tags (`row.run`, `row.run.name`): one exact value per tag id. */
-  | { readonly k: 'pertag'; readonly values: readonly unknown[] }
-  | { readonly k: 'dict'; readonly entries: readonly (readonly [string, LVal])[] }
-  | { readonly k: 'list'; readonly items: readonly LVal[] };
-
-const ARITH: Readonly<Record<string, ArithOp>> = {
-  'number-add': 'add',
-  'number-sub': 'sub',
-  'number-mult': 'mul',
-  'number-div': 'div',
-  'number-modulo': 'mod',
-  'number-pow': 'pow',
-  'number-powBinary': 'pow',
-};
-const CMP: Readonly<Record<string, CmpOp>> = {
-  'number-less': 'lt',
-  'number-lessEqual': 'le',
-  'number-greater': 'gt',
-  'number-greaterEqual': 'ge',
-  'number-equal': 'eq',
-  'number-notEqual': 'ne',
-};
-const REDUCE: Readonly<Record<string, ReduceOp>> = {
-  'numbers-sum': 'sum',
-  'numbers-avg': 'avg',
-  'numbers-min': 'min',
-  'numbers-max': 'max',
-  'numbers-stddev': 'stddev',
-  'numbers-argmin': 'argmin',
-  'numbers-argmax': 'argmax',
-};
-
 // --------------------------------------------------------------------------------------
 
 /** Evaluates `node` with the vectorized engine; the result keeps its tags, as `executeNode`'s. */
@@ -220,7 +95,7 @@ class Executor {
     let r = false;
     if (node.nodeType === 'var') r = columnarFromValue(this.vars[node.varName], this.options.threshold ?? 0) !== null;
     else if (node.nodeType === 'output') {
-      if (node.fromOp.name === 'concat') r = true;
+      if (node.fromOp.name === 'concat' || ROW_SOURCE_OPS.has(node.fromOp.name)) r = true;
       else for (const input of Object.values(node.fromOp.inputs)) if (this.canBeColumnar(input)) r = true;
     }
     this.maybeColumnar.set(node, r);
@@ -287,6 +162,10 @@ class Executor {
     const inputs = node.fromOp.inputs;
     const first = Object.values(inputs)[0];
     if (name === 'concat') return this.concat(first);
+    if (ROW_SOURCE_OPS.has(name)) {
+      const v = executeNode(node, this.options);
+      return columnarFromSource(name, v, this.options.threshold ?? 0) ?? v;
+    }
     if (name === 'map' && isGroupby(first)) return this.groupMap(first, inputs.mapFn);
     if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first)) {
       const n = this.constNumber(inputs.limit);
@@ -642,86 +521,21 @@ class Executor {
     const args = Object.values(n.fromOp.inputs);
     const a = args.map(ev);
     try {
-      return this.bodyKernel(n, a, rows);
+      return bodyKernel(n, a, this.frame(rows));
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       return this.rowFallback(n, a, rows);
     }
   }
 
-  private bodyKernel(n: OutputNode, a: readonly LVal[], rows: ColumnarRows): LVal {
-    a = [...a];
-    const name = n.fromOp.name;
-    const ins = n.fromOp.inputs;
-    const sel = rows.sel;
-    const len = rows.length;
-    if (name !== 'dict' && name !== 'list') {
-      const perTag = this.perTag(n, a, rows);
-      if (perTag !== null) return perTag;
-    }
-    // Where only the values matter (filter predicates, sort keys), a per-tag value feeding a
-    // kernel is expanded to an untagged column.
-    if (!this.tagsMatter && a.some((lv) => lv.k === 'pertag')) a = a.map((lv) => (lv.k === 'pertag' ? expandPerTag(lv, rows) : lv));
-    if (name === 'pick' || name === 'dict-pick') {
-      if (a[0].k !== 'row') return unsupported('pick of a non-row');
-      const key = this.constKey(ins.key);
-      return { k: 'col', col: pickColumn(rows.table, key, len, sel), sel: rows.table.has(key) ? sel : null, tagged: true };
-    }
-    if (name === 'dict') return { k: 'dict', entries: Object.keys(ins).map((key, i) => [key, a[i]] as const) };
-    if (name === 'list') return { k: 'list', items: a };
-    const tagged = a[0].k === 'col' && a[0].tagged;
-    if (ARITH[name] !== undefined || CMP[name] !== undefined) {
-      const [x, y] = sameSpace(numOperand(a[0], len), numOperand(a[1], len));
-      if (x.s && y.s) return scalar(this.resolveScalar(n, [x.v, y.v]));
-      const xs = x.s ? (x.v as number | null) : (x.col as NumberColumn);
-      const ys = y.s ? (y.v as number | null) : (y.col as NumberColumn);
-      const s = x.s ? y.sel : x.sel;
-      const col = ARITH[name] !== undefined ? arith(ARITH[name], xs, ys, s) : compare(CMP[name], xs, ys, s);
-      return { k: 'col', col, sel: null, tagged };
-    }
-    if (name === 'number-negate') {
-      const x = numOperand(a[0], len);
-      if (x.s) return scalar(this.resolveScalar(n, [x.v]));
-      return { k: 'col', col: arith('mul', x.col as NumberColumn, -1, x.sel), sel: null, tagged };
-    }
-    if (name === 'and' || name === 'or') {
-      const [x, y] = sameSpace(boolOperand(a[0], len), boolOperand(a[1], len));
-      if (x.s && y.s) return scalar(this.resolveScalar(n, [x.v, y.v]));
-      const xs = x.s ? (x.v as boolean | null) : (x.col as BoolColumn);
-      const ys = y.s ? (y.v as boolean | null) : (y.col as BoolColumn);
-      const s = x.s ? y.sel : x.sel;
-      return { k: 'col', col: name === 'and' ? kAnd(xs, ys, s) : kOr(xs, ys, s), sel: null, tagged };
-    }
-    if (name === 'boolean-not' || name === 'not') {
-      const x = boolOperand(a[0], len);
-      if (x.s) return scalar(this.resolveScalar(n, [x.v]));
-      return { k: 'col', col: kNot(x.col as BoolColumn, x.sel), sel: null, tagged };
-    }
-    if (name === 'string-equal' || name === 'string-notEqual') {
-      const x = strOperand(a[0], len);
-      const y = strOperand(a[1], len);
-      if (x.s && y.s) return scalar(this.resolveScalar(n, [x.v, y.v]));
-      if (!y.s) return unsupported('column == column (strings)');
-      if (x.s) return unsupported('scalar == column (strings)');
-      return { k: 'col', col: strEquals(x.col as StringLikeColumn, y.v as string | null, x.sel, name === 'string-notEqual'), sel: null, tagged };
-    }
-    if (name === 'string-len' || name === 'string-startsWith' || name === 'string-endsWith') {
-      const x = strOperand(a[0], len);
-      const y = name === 'string-len' ? ({ s: true, v: null, sel: null } as Operand) : strOperand(a[1], len);
-      if (!y.s) return unsupported('column argument');
-      if (x.s) return scalar(this.resolveScalar(n, name === 'string-len' ? [x.v] : [x.v, y.v]));
-      const col = x.col as StringLikeColumn;
-      const out = name === 'string-len' ? strLen(col, x.sel) : name === 'string-startsWith' ? strStartsWith(col, y.v as string | null, x.sel) : strEndsWith(col, y.v as string | null, x.sel);
-      return { k: 'col', col: out, sel: null, tagged };
-    }
-    if (name === 'isNone') {
-      const x = a[0];
-      if (x.k === 'scalar') return scalar(untag(x.v) == null);
-      if (x.k !== 'col') return unsupported('isNone of a non-column');
-      if (x.col.kind === 'mixed') return { k: 'col', col: boolsFrom(toJS(x.col, x.sel).map((v) => untag(v) == null)), sel: null, tagged: false };
-      return { k: 'col', col: isNullColumn(x.col, x.sel), sel: null, tagged: false };
-    }
-    return unsupported(`no lambda kernel for ${name}`);
+  private frame(rows: ColumnarRows): BodyFrame {
+    return {
+      rows,
+      tagsMatter: this.tagsMatter,
+      perTag: (n, a) => this.perTag(n, a, rows),
+      constKey: (k) => this.constKey(k),
+      resolveScalar: (n, vals) => this.resolveScalar(n, vals),
+    };
   }
 
   /**
@@ -801,193 +615,6 @@ class Executor {
   }
 }
 
-// --------------------------------------------------------------------------------------
-// Helpers
-
-/** Row k (in the frame's selection order) of a lambda value, as the row-wise executor has it. */
-function reader(lv: LVal, rows: ColumnarRows): (k: number) => unknown {
-  const chains = rowChains(rows);
-  const sel = rows.sel;
-  switch (lv.k) {
-    case 'scalar':
-      return () => lv.v;
-    case 'col': {
-      const vals = toJS(lv.col, lv.sel);
-      if (!lv.tagged) return (k) => vals[k];
-      return (k) => tagValue(chains(sel === null ? k : sel[k]), vals[k]);
-    }
-    case 'dict': {
-      const fs = lv.entries.map(([key, e]) => [key, reader(e, rows)] as const);
-      return (k) => {
-        const o: Record<string, unknown> = {};
-        for (const [key, f] of fs) defineOwn(o, key, f(k));
-        return o;
-      };
-    }
-    case 'list': {
-      const fs = lv.items.map((e) => reader(e, rows));
-      return (k) => fs.map((f) => f(k));
-    }
-    case 'row':
-      return (k) => {
-        const i = sel === null ? k : sel[k];
-        return tagValue(chains(i), untag(rows.rowAt(i)));
-      };
-    case 'pertag': {
-      const ids = rows.tagIds;
-      const vals = lv.values;
-      if (ids === null) return () => vals[0];
-      return (k) => vals[ids[sel === null ? k : sel[k]]];
-    }
-  }
-}
-
-/** A per-tag value as a column (compacted to the selection), tags dropped; the value itself when its kinds are mixed. */
-function expandPerTag(lv: Extract<LVal, { k: 'pertag' }>, rows: ColumnarRows): LVal {
-  const vals = lv.values.map(untag);
-  const kinds = new Set(vals.filter((v) => v != null).map((v) => typeof v));
-  if (kinds.size > 1 || (kinds.size === 1 && !kinds.has('boolean') && !kinds.has('number') && !kinds.has('string'))) return lv;
-  const n = rows.length;
-  const ids = rows.tagIds;
-  const sel = rows.sel;
-  const out = new Array<unknown>(n);
-  for (let k = 0; k < n; k++) out[k] = vals[ids === null ? 0 : ids[sel === null ? k : sel[k]]];
-  const col: Column = kinds.has('boolean')
-    ? boolsFrom(out as (boolean | null)[])
-    : kinds.has('number')
-      ? numbersFrom(out as (number | null)[])
-      : dictFrom(out as (string | null)[]);
-  return { k: 'col', col, sel: null, tagged: false };
-}
-
-/** The tag chain of each tag id (one entry, the list tag, when rows carry no tag of their own). */
-function tagChains(rows: ColumnarRows): unknown[] {
-  const listTag = rows.listTag;
-  if (rows.tagIds === null) return [listTag];
-  return rows.tagValues.map((t) => (t === undefined ? listTag : listTag === undefined ? t : tagValue(listTag, t)));
-}
-
-function scalar(v: unknown): LVal {
-  if (v instanceof Tagged) return unsupported('tagged constant');
-  if (v !== null && typeof v === 'object') return unsupported('object constant');
-  return { k: 'scalar', v: v === undefined ? null : v };
-}
-
-interface Operand {
-  readonly s: boolean;
-  readonly v?: unknown;
-  readonly col?: Column;
-  readonly sel: Selection;
-}
-
-function numOperand(lv: LVal, len: number): Operand {
-  if (lv.k === 'scalar') {
-    if (lv.v !== null && typeof lv.v !== 'number') return unsupported('non-number scalar');
-    return { s: true, v: lv.v, sel: null };
-  }
-  if (lv.k !== 'col') return unsupported('non-column operand');
-  if (lv.col.kind === 'number') return { s: false, col: lv.col, sel: lv.sel };
-  if (isAllNull(lv.col, lv.sel, len)) return { s: false, col: nullNumbers(len), sel: null };
-  return unsupported(`number op on a ${lv.col.kind} column`);
-}
-
-function boolOperand(lv: LVal, len: number): Operand {
-  if (lv.k === 'scalar') {
-    if (lv.v !== null && typeof lv.v !== 'boolean') return unsupported('non-boolean scalar');
-    return { s: true, v: lv.v, sel: null };
-  }
-  if (lv.k !== 'col') return unsupported('non-column operand');
-  if (lv.col.kind === 'bool') return { s: false, col: lv.col, sel: lv.sel };
-  if (isAllNull(lv.col, lv.sel, len)) return { s: false, col: boolsFrom(new Array<null>(len).fill(null)), sel: null };
-  return unsupported(`boolean op on a ${lv.col.kind} column`);
-}
-
-function strOperand(lv: LVal, len: number): Operand {
-  if (lv.k === 'scalar') {
-    if (lv.v !== null && typeof lv.v !== 'string') return unsupported('non-string scalar');
-    return { s: true, v: lv.v, sel: null };
-  }
-  if (lv.k !== 'col') return unsupported('non-column operand');
-  if (lv.col.kind === 'string' || lv.col.kind === 'dict') return { s: false, col: lv.col, sel: lv.sel };
-  if (isAllNull(lv.col, lv.sel, len)) return { s: false, col: dictFrom(new Array<null>(len).fill(null)), sel: null };
-  return unsupported(`string op on a ${lv.col.kind} column`);
-}
-
-/** Both operands in one index space (a compacted column with a base one: gather the base one). */
-function sameSpace(x: Operand, y: Operand): [Operand, Operand] {
-  if (x.s || y.s || x.sel === y.sel) {
-    // A scalar-null boolean operand needs a column when the other side is a column: handled by the kernels.
-    return [x, y];
-  }
-  const gx = x.sel === null ? x : { s: false, col: gather(x.col as Column, x.sel), sel: null };
-  const gy = y.sel === null ? y : { s: false, col: gather(y.col as Column, y.sel), sel: null };
-  return [gx, gy];
-}
-
-function isAllNull(col: Column, sel: Selection, len: number): boolean {
-  if (col.kind === 'mixed') {
-    const vals = toJS(col, sel);
-    return vals.every((v) => v == null);
-  }
-  if (col.nullCount === col.length) return true;
-  void len;
-  return false;
-}
-
-function nullNumbers(n: number): NumberColumn {
-  return numbersFrom(new Array<null>(n).fill(null));
-}
-
-/** A picked column: the table's, or an all-null one (compacted, `len` rows) for a missing key. */
-function pickColumn(table: ColumnTable, key: string, len: number, _sel: Selection): Column {
-  return table.column(key) ?? nullNumbers(len);
-}
-
-/** The column as numbers (an all-null column of another kind → null, meaning "all null"). */
-function asNumbers(col: Column, sel: Selection): NumberColumn | null {
-  if (col.kind === 'number') return col;
-  if (isAllNull(col, sel, 0)) return null;
-  return unsupported(`reduce over a ${col.kind} column`);
-}
-
-function reduceNulls(op: ReduceOp, n: number): number | null {
-  return reduce(op, nullNumbers(n));
-}
-
-function isNullColumn(col: Exclude<Column, { kind: 'mixed' }>, sel: Selection): BoolColumn {
-  const n = selLength(sel, col.length);
-  const bits = new Uint8Array((n + 7) >>> 3);
-  const v = col.validity;
-  if (v !== null) {
-    const off = col.bitOffset;
-    for (let k = 0; k < n; k++) {
-      const i = (sel === null ? k : sel[k]) + off;
-      if (((v[i >>> 3] >>> (i & 7)) & 1) === 0) bits[k >>> 3] |= 1 << (k & 7);
-    }
-  }
-  return { kind: 'bool', values: bits, bitOffset: 0, length: n, validity: null, nullCount: 0 } as BoolColumn;
-}
-
-function hasNaNOrNulls(col: NumberColumn, sel: Selection): boolean {
-  const vals = col.values;
-  const n = selLength(sel, col.length);
-  let nulls = 0;
-  const v = col.validity;
-  for (let k = 0; k < n; k++) {
-    const i = sel === null ? k : sel[k];
-    if (v !== null) {
-      const b = i + col.bitOffset;
-      if (((v[b >>> 3] >>> (b & 7)) & 1) === 0) {
-        if (++nulls > 1) return true;
-        continue;
-      }
-    }
-    const x = vals[i];
-    if (x !== x) return true;
-  }
-  return false;
-}
-
 function identity(n: number): Uint32Array {
   const s = new Uint32Array(n);
   for (let i = 0; i < n; i++) s[i] = i;
@@ -998,19 +625,6 @@ function clampSlice(n: number, len: number): number {
   // Array.prototype.slice semantics for an integer bound.
   if (n < 0) return Math.max(0, len + n);
   return Math.min(n, len);
-}
-
-function defineOwn(o: Record<string, unknown>, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-}
-
-/** Per base row, the tag chain a lambda's row parameter carries (list tag over element tag). */
-function rowChains(rows: ColumnarRows): (i: number) => unknown {
-  const listTag = rows.listTag;
-  if (rows.tagIds === null) return () => listTag;
-  const per = rows.tagValues.map((t) => (t === undefined ? listTag : listTag === undefined ? t : tagValue(listTag, t)));
-  const ids = rows.tagIds;
-  return (i) => per[ids[i]];
 }
 
 /** Re-tags `x` with the tags of `v` (how basic ops put a list's tags back on their result). */
@@ -1027,46 +641,4 @@ function groupValue(key: unknown): unknown {
     return tagValue(flat.tag, new Tagged({ groupKey: flat.value }, rows));
   }
   return new Tagged({ groupKey: key }, rows);
-}
-
-function asLambda(n: Node): FunctionConstNode {
-  if (!isFunctionLiteral(n)) return unsupported('lambda argument is not a literal');
-  if (Object.keys(n.type.inputTypes).length < 1) return unsupported('lambda without parameters');
-  return n;
-}
-
-function paramOf(fn: FunctionConstNode): string {
-  return Object.keys(fn.type.inputTypes)[0];
-}
-
-function isVar(n: Node | undefined, name: string): boolean {
-  return n !== undefined && n.nodeType === 'var' && n.varName === name;
-}
-
-function isPickOf(n: Node | undefined, param: string): n is OutputNode {
-  return n !== undefined && n.nodeType === 'output' && (n.fromOp.name === 'pick' || n.fromOp.name === 'dict-pick') && isVar(Object.values(n.fromOp.inputs)[0], param) && n.fromOp.inputs.key?.nodeType === 'const';
-}
-
-function isGroupby(n: Node | undefined): n is OutputNode {
-  return n !== undefined && n.nodeType === 'output' && n.fromOp.name === 'groupby';
-}
-
-function usesVar(n: Node, name: string): boolean {
-  if (n.nodeType === 'var') return n.varName === name;
-  if (n.nodeType === 'output') return Object.values(n.fromOp.inputs).some((i) => usesVar(i, name));
-  if (isFunctionLiteral(n)) return !Object.keys(n.type.inputTypes).includes(name) && usesVar(n.val, name);
-  return false;
-}
-
-/** Does a row-independent subtree use a variable that is not a root variable (an outer lambda's)? */
-function usesAnyVarOtherThanRoot(n: Node, vars: Readonly<Record<string, unknown>>): boolean {
-  if (n.nodeType === 'var') return !Object.prototype.hasOwnProperty.call(vars, n.varName);
-  if (n.nodeType === 'output') return Object.values(n.fromOp.inputs).some((i) => usesAnyVarOtherThanRoot(i, vars));
-  return false;
-}
-
-function inputTypesOf(n: OutputNode): Record<string, Node['type']> {
-  const t: Record<string, Node['type']> = Object.create(null);
-  for (const [k, v] of Object.entries(n.fromOp.inputs)) t[k] = v.type;
-  return t;
 }

@@ -6,7 +6,8 @@ import type { Node } from '../../graph/node.js';
 import { executeNode, type ExecuteOptions } from '../rowwise.js';
 import { executeVectorizedGraph, newStats, type VectorizedOptions, type VectorizedStats } from './engine.js';
 
-export { FallbackError, newStats, columnarFromValue, isRowList, type VectorizedOptions, type VectorizedStats } from './engine.js';
+export { FallbackError, newStats, type VectorizedOptions, type VectorizedStats } from './engine.js';
+export { columnarFromValue, isRowList } from './sources.js';
 export { ColumnarRows, ColumnarValues, materialize } from './values.js';
 
 /** Which executor runs a graph. */

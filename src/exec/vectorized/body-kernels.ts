@@ -1,0 +1,103 @@
+/**
+ * Kernels for the ops inside a lambda body: each takes the op's evaluated arguments (lambda
+ * values over the frame's rows) and returns the op's lambda value, or signals `Unsupported`
+ * (the engine then runs the op's row-wise resolver per row).
+ */
+import type { Node, OutputNode } from '../../graph/node.js';
+import { and as kAnd, arith, boolsFrom, compare, not as kNot, or as kOr, strEndsWith, strEquals, strLen, strStartsWith, toJS, type BoolColumn, type NumberColumn, type StringLikeColumn } from '../columnar/index.js';
+import { untag } from '../../ops/values.js';
+import { boolOperand, expandPerTag, isNullColumn, numOperand, pickColumn, sameSpace, scalar, strOperand, type LVal, type Operand } from './lambda-values.js';
+import { ARITH, CMP } from './op-tables.js';
+import { unsupported } from './unsupported.js';
+import type { ColumnarRows } from './values.js';
+
+/** What a body kernel may ask of the engine evaluating the lambda. */
+export interface BodyFrame {
+  /** The rows the lambda runs over. */
+  readonly rows: ColumnarRows;
+  /** False when the lambda's result is read only for its values (filter predicates, sort keys). */
+  readonly tagsMatter: boolean;
+  /** Ops reading only the row's tags, run once per tag (null when `n` is not such an op). */
+  perTag(n: OutputNode, a: readonly LVal[]): LVal | null;
+  /** A constant plain key (the `key` input of a pick). */
+  constKey(n: Node): string;
+  /** The op's own row-wise resolver on constant inputs. */
+  resolveScalar(n: OutputNode, vals: unknown[]): unknown;
+}
+
+export function bodyKernel(n: OutputNode, a: readonly LVal[], frame: BodyFrame): LVal {
+const rows = frame.rows;
+  a = [...a];
+  const name = n.fromOp.name;
+  const ins = n.fromOp.inputs;
+  const sel = rows.sel;
+  const len = rows.length;
+  if (name !== 'dict' && name !== 'list') {
+    const perTag = frame.perTag(n, a);
+    if (perTag !== null) return perTag;
+  }
+  // Where only the values matter (filter predicates, sort keys), a per-tag value feeding a
+  // kernel is expanded to an untagged column.
+  if (!frame.tagsMatter && a.some((lv) => lv.k === 'pertag')) a = a.map((lv) => (lv.k === 'pertag' ? expandPerTag(lv, rows) : lv));
+  if (name === 'pick' || name === 'dict-pick') {
+    if (a[0].k !== 'row') return unsupported('pick of a non-row');
+    const key = frame.constKey(ins.key);
+    return { k: 'col', col: pickColumn(rows.table, key, len, sel), sel: rows.table.has(key) ? sel : null, tagged: true };
+  }
+  if (name === 'dict') return { k: 'dict', entries: Object.keys(ins).map((key, i) => [key, a[i]] as const) };
+  if (name === 'list') return { k: 'list', items: a };
+  const tagged = a[0].k === 'col' && a[0].tagged;
+  if (ARITH[name] !== undefined || CMP[name] !== undefined) {
+    const [x, y] = sameSpace(numOperand(a[0], len), numOperand(a[1], len));
+    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
+    const xs = x.s ? (x.v as number | null) : (x.col as NumberColumn);
+    const ys = y.s ? (y.v as number | null) : (y.col as NumberColumn);
+    const s = x.s ? y.sel : x.sel;
+    const col = ARITH[name] !== undefined ? arith(ARITH[name], xs, ys, s) : compare(CMP[name], xs, ys, s);
+    return { k: 'col', col, sel: null, tagged };
+  }
+  if (name === 'number-negate') {
+    const x = numOperand(a[0], len);
+    if (x.s) return scalar(frame.resolveScalar(n, [x.v]));
+    return { k: 'col', col: arith('mul', x.col as NumberColumn, -1, x.sel), sel: null, tagged };
+  }
+  if (name === 'and' || name === 'or') {
+    const [x, y] = sameSpace(boolOperand(a[0], len), boolOperand(a[1], len));
+    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
+    const xs = x.s ? (x.v as boolean | null) : (x.col as BoolColumn);
+    const ys = y.s ? (y.v as boolean | null) : (y.col as BoolColumn);
+    const s = x.s ? y.sel : x.sel;
+    return { k: 'col', col: name === 'and' ? kAnd(xs, ys, s) : kOr(xs, ys, s), sel: null, tagged };
+  }
+  if (name === 'boolean-not' || name === 'not') {
+    const x = boolOperand(a[0], len);
+    if (x.s) return scalar(frame.resolveScalar(n, [x.v]));
+    return { k: 'col', col: kNot(x.col as BoolColumn, x.sel), sel: null, tagged };
+  }
+  if (name === 'string-equal' || name === 'string-notEqual') {
+    const x = strOperand(a[0], len);
+    const y = strOperand(a[1], len);
+    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
+    if (!y.s) return unsupported('column == column (strings)');
+    if (x.s) return unsupported('scalar == column (strings)');
+    return { k: 'col', col: strEquals(x.col as StringLikeColumn, y.v as string | null, x.sel, name === 'string-notEqual'), sel: null, tagged };
+  }
+  if (name === 'string-len' || name === 'string-startsWith' || name === 'string-endsWith') {
+    const x = strOperand(a[0], len);
+    const y = name === 'string-len' ? ({ s: true, v: null, sel: null } as Operand) : strOperand(a[1], len);
+    if (!y.s) return unsupported('column argument');
+    if (x.s) return scalar(frame.resolveScalar(n, name === 'string-len' ? [x.v] : [x.v, y.v]));
+    const col = x.col as StringLikeColumn;
+    const out = name === 'string-len' ? strLen(col, x.sel) : name === 'string-startsWith' ? strStartsWith(col, y.v as string | null, x.sel) : strEndsWith(col, y.v as string | null, x.sel);
+    return { k: 'col', col: out, sel: null, tagged };
+  }
+  if (name === 'isNone') {
+    const x = a[0];
+    if (x.k === 'scalar') return scalar(untag(x.v) == null);
+    if (x.k !== 'col') return unsupported('isNone of a non-column');
+    if (x.col.kind === 'mixed') return { k: 'col', col: boolsFrom(toJS(x.col, x.sel).map((v) => untag(v) == null)), sel: null, tagged: false };
+    return { k: 'col', col: isNullColumn(x.col, x.sel), sel: null, tagged: false };
+  }
+  return unsupported(`no lambda kernel for ${name}`);
+}
+
