@@ -139,6 +139,7 @@ interface WorkerResult {
   mismatch?: string;
   peak_rss_mb?: number;
   peak_bytes_per_row?: number | null;
+  query_peak_vs_arrow?: number | null;
   load_before?: number;
 }
 
@@ -188,6 +189,8 @@ interface Cell {
   cold: number | null;
   ok: boolean | null;
   bytesPerRow: number | null;
+  /** Resident memory the last timed query grew by at its peak ÷ the input's Arrow buffer bytes. */
+  peakVsArrow: number | null;
   note: string | null;
 }
 
@@ -228,6 +231,7 @@ async function main(): Promise<void> {
         cold: good.length ? median(good.map((r) => r.cold_ms as number)) : null,
         ok: good.length ? good.every((r) => r.ok) : null,
         bytesPerRow: good.length ? median(good.map((r) => r.peak_bytes_per_row ?? 0)) : null,
+        peakVsArrow: good.some((r) => r.query_peak_vs_arrow != null) ? median(good.map((r) => r.query_peak_vs_arrow ?? 0)) : null,
         note: first.skipped ? `skipped: ${first.note}` : first.failed ? `failed: ${first.error}` : good.some((r) => !r.ok) ? `MISMATCH: ${good.find((r) => !r.ok)?.mismatch}` : null,
       };
       cells.set(`${wid}|${n}|${engine}`, cell);
@@ -246,8 +250,8 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     lines.push(`### N = ${fmtN(n)} (median ms of ${args.worker.reps ?? 5} warm runs${args.procs > 1 ? `, median over ${args.procs} processes` : ''})`, '');
     lines.push(
-      '| workload | ours (kernels) | hand loop | DuckDB t1 | DuckDB t2 | arquero (IPC) | row-wise | executor (e2e) | ours/hand | ours/duckdb_t1 | ours/duckdb_t2 | ours/arquero | rowwise/vectorized | executor/vectorized | DuckDB load ms | ours peak B/row |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| workload | ours (kernels) | hand loop | DuckDB t1 | DuckDB t2 | arquero (IPC) | row-wise | executor (e2e) | ours/hand | ours/duckdb_t1 | ours/duckdb_t2 | ours/arquero | rowwise/vectorized | executor/vectorized | rowwise/executor | executor/hand | DuckDB load ms | ours peak B/row | query peak ÷ Arrow bytes (ours / executor) |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     bySize[fmtN(n)] = {};
     for (const w of WORKLOADS) {
@@ -265,10 +269,16 @@ async function main(): Promise<void> {
         ours_vs_arquero: ratio(ours, med(w.id, n, 'arquero')),
         rowwise_vs_vectorized: ratio(med(w.id, n, 'rowwise'), ours),
         executor_vs_vectorized: ratio(med(w.id, n, 'executor'), ours),
+        rowwise_vs_executor: ratio(med(w.id, n, 'rowwise'), med(w.id, n, 'executor')),
+        executor_vs_hand: ratio(med(w.id, n, 'executor'), med(w.id, n, 'hand')),
+      };
+      const peak = (e: string): string => {
+        const v = get(w.id, n, e)?.peakVsArrow;
+        return v == null ? '–' : v.toFixed(2);
       };
       const load = get(w.id, n, 'duckdb_t1')?.setup ?? null;
       lines.push(
-        `| ${w.id} ${w.title} | ${ms('vectorized')} | ${ms('hand')} | ${ms('duckdb_t1')} | ${ms('duckdb_t2')} | ${ms('arquero')} | ${ms('rowwise')} | ${ms('executor')} | ${fmtRatio(r.ours_vs_hand)} | ${fmtRatio(r.ours_vs_duckdb_t1)} | ${fmtRatio(r.ours_vs_duckdb_t2)} | ${fmtRatio(r.ours_vs_arquero)} | ${fmtRatio(r.rowwise_vs_vectorized)} | ${fmtRatio(r.executor_vs_vectorized)} | ${fmtMs(load)} | ${get(w.id, n, 'vectorized')?.bytesPerRow ?? '–'} |`,
+        `| ${w.id} ${w.title} | ${ms('vectorized')} | ${ms('hand')} | ${ms('duckdb_t1')} | ${ms('duckdb_t2')} | ${ms('arquero')} | ${ms('rowwise')} | ${ms('executor')} | ${fmtRatio(r.ours_vs_hand)} | ${fmtRatio(r.ours_vs_duckdb_t1)} | ${fmtRatio(r.ours_vs_duckdb_t2)} | ${fmtRatio(r.ours_vs_arquero)} | ${fmtRatio(r.rowwise_vs_vectorized)} | ${fmtRatio(r.executor_vs_vectorized)} | ${fmtRatio(r.rowwise_vs_executor)} | ${fmtRatio(r.executor_vs_hand)} | ${fmtMs(load)} | ${get(w.id, n, 'vectorized')?.bytesPerRow ?? '–'} | ${peak('vectorized')} / ${peak('executor')} |`,
       );
       const entry: Record<string, unknown> = {
         n,
@@ -277,6 +287,7 @@ async function main(): Promise<void> {
         setup_ms: Object.fromEntries(args.engines.map((e) => [e, get(w.id, n, e)?.setup ?? null])),
         ok: Object.fromEntries(args.engines.map((e) => [e, get(w.id, n, e)?.ok ?? null])),
         peak_bytes_per_row: Object.fromEntries(args.engines.map((e) => [e, get(w.id, n, e)?.bytesPerRow ?? null])),
+        query_peak_vs_arrow: Object.fromEntries(args.engines.map((e) => [e, get(w.id, n, e)?.peakVsArrow ?? null])),
         notes: Object.fromEntries(args.engines.flatMap((e) => (get(w.id, n, e)?.note ? [[e, get(w.id, n, e)?.note]] : []))),
         ...r,
       };
@@ -296,6 +307,7 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(1))
       .join(' / ')} (other processes share this box: read ratios under ~1.3× as ties).`,
     '✗ = answer differs from the scalar reference. Ratios are ours ÷ peer (below 1 = ours faster), and row-wise ÷ ours.',
+    '"query peak ÷ Arrow bytes": how much the resident set grew during the last timed query at its peak (Linux high-water mark, reset before the query) over the Arrow buffer bytes of the input history; 0 = the query fit in memory already resident.',
   );
   const md = lines.join('\n');
   process.stdout.write(md + '\n');

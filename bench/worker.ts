@@ -8,8 +8,9 @@
  * a forced GC and a settle pause before each (so concurrently compiled code gets installed),
  * and reports the median. The cold and the last result are checked against the reference.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { tableToIPC } from 'apache-arrow';
+import { tableToIPC, type Data, type Table } from 'apache-arrow';
 import { type BenchData, type EngineId, SkipError } from './engines.js';
 import { DEFAULT_GEN, genHistory, historyArrow, type GenOptions } from './gen.js';
 import { workloadById } from './workloads.js';
@@ -31,6 +32,48 @@ const gc = (): void => {
 };
 const mb = (b: number): number => Math.round((b / 1048576) * 10) / 10;
 const sleep = (ms: number): Promise<void> => new Promise((ok) => setTimeout(ok, ms));
+
+/**
+ * Peak memory of one query: Linux lets a process reset its resident-set high-water mark
+ * (`/proc/self/clear_refs` ← 5), so the mark read after the query minus the resident set before
+ * it is what the query itself needed at its peak (garbage included). Null where unsupported.
+ */
+function procStatusKb(field: string): number | null {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+function resetPeak(): number | null {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return procStatusKb('VmRSS');
+  } catch {
+    return null;
+  }
+}
+function peakSince(rssKb: number | null): number | null {
+  const hwm = procStatusKb('VmHWM');
+  return rssKb === null || hwm === null ? null : Math.max(0, hwm - rssKb) * 1024;
+}
+
+/** Bytes held by an Arrow table's buffers (values, validity, offsets, type ids, dictionaries). */
+function arrowBytes(t: Table): number {
+  const dataBytes = (d: Data): number => {
+    let b = 0;
+    for (const buf of [d.values, d.nullBitmap, d.valueOffsets, d.typeIds] as (ArrayBufferView | undefined)[]) {
+      if (buf && buf.byteLength > 0) b += buf.byteLength;
+    }
+    for (const c of d.children) b += dataBytes(c);
+    if (d.dictionary) for (const dd of d.dictionary.data) b += dataBytes(dd);
+    return b;
+  };
+  let total = 0;
+  for (const batch of t.batches) total += dataBytes(batch.data);
+  return total;
+}
 
 function emit(o: Record<string, unknown>): void {
   process.stdout.write(JSON.stringify(o) + '\n');
@@ -56,7 +99,9 @@ async function main(): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   const gen: GenOptions = { ...DEFAULT_GEN, ...o.gen, n };
   const h = genHistory(gen);
-  const ipc = tableToIPC(historyArrow(h, gen.chunk));
+  const arrow = historyArrow(h, gen.chunk);
+  const inputArrowBytes = arrowBytes(arrow);
+  const ipc = tableToIPC(arrow);
   const data: BenchData = { h, opts: gen, ipc };
   const ref = w.ref(data);
   // preload the engine's libraries so module loading is not counted as setup
@@ -105,11 +150,16 @@ async function main(): Promise<void> {
     res = await impl.run(state);
   }
   const times: number[] = [];
+  let queryPeak: number | null = null;
   for (let i = 0; i < reps; i++) {
     await settle();
+    const last = i === reps - 1;
+    const rssKb = last ? resetPeak() : null;
     t0 = now();
     res = await impl.run(state);
     times.push(now() - t0);
+    // measured on the last run only, outside the timed span
+    if (last) queryPeak = peakSince(rssKb);
   }
   const lastErr = verify(res);
   times.sort((a, b) => a - b);
@@ -131,6 +181,9 @@ async function main(): Promise<void> {
     rss_after_setup_mb: mb(rssSetup),
     peak_rss_mb: mb(maxRss),
     peak_bytes_per_row: n > 0 ? Math.round((maxRss - rss0) / n) : null,
+    arrow_bytes: inputArrowBytes,
+    query_peak_bytes: queryPeak,
+    query_peak_vs_arrow: queryPeak === null || inputArrowBytes === 0 ? null : Math.round((queryPeak / inputArrowBytes) * 1000) / 1000,
     node: process.version,
   });
 }
