@@ -10,7 +10,7 @@
  * Both materialize to exactly the JS values the row-wise executor produces (`toRowwise`).
  */
 import { type Column, type ColumnTable, type Selection, toJS, selLength } from '../columnar/index.js';
-import { tagValue } from '../../ops/values.js';
+import { defineKey, tagValue } from '../../ops/values.js';
 
 /** Where whole rows come from when a row must be materialized (the ingested JS rows, if any). */
 export interface RowOrigin {
@@ -18,6 +18,12 @@ export interface RowOrigin {
   readonly parts: readonly (readonly unknown[])[];
   /** Base row index of each part's first row (length = parts.length + 1). */
   readonly starts: Int32Array;
+  /**
+   * When given, base row i exactly as the row-wise executor holds it, element tags included
+   * (table rows: the tagged row of the resolver, or one built from the table's cells); `parts`
+   * and the tag ids are then not used to build rows.
+   */
+  readonly row?: (i: number) => unknown;
 }
 
 export class ColumnarRows {
@@ -30,6 +36,8 @@ export class ColumnarRows {
     /** The tag of the list itself (undefined: none). */
     readonly listTag: unknown,
     readonly origin: RowOrigin | null,
+    /** Set when these are the rows of a join (the table then has no columns). */
+    readonly join: JoinInfo | null = null,
   ) {}
 
   get length(): number {
@@ -37,7 +45,7 @@ export class ColumnarRows {
   }
 
   withSel(sel: Selection): ColumnarRows {
-    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin);
+    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin, this.join);
   }
 
   /** The tag of base row i (undefined: none). */
@@ -48,6 +56,7 @@ export class ColumnarRows {
   /** The base row i as the row-wise executor holds it (element tag included, list tag not). */
   rowAt(i: number): unknown {
     let row: unknown;
+    if (this.origin !== null && this.origin.row !== undefined) return this.origin.row(i);
     if (this.origin !== null) {
       const { parts, starts } = this.origin;
       let p = 0;
@@ -69,7 +78,7 @@ export class ColumnarRows {
     const n = this.length;
     const out = new Array<unknown>(n);
     const sel = this.sel;
-    if (this.origin !== null && this.tagIds === null && this.origin.parts.length === 1) {
+    if (this.origin !== null && this.origin.row === undefined && this.tagIds === null && this.origin.parts.length === 1) {
       const rows = this.origin.parts[0];
       for (let k = 0; k < n; k++) out[k] = rows[sel === null ? k : sel[k]];
     } else {
