@@ -10,7 +10,7 @@
  * Both materialize to exactly the JS values the row-wise executor produces (`toRowwise`).
  */
 import { type Column, type ColumnTable, type Selection, toJS, selLength } from '../columnar/index.js';
-import { defineKey, tagValue } from '../../ops/values.js';
+import { tagValue } from '../../ops/values.js';
 
 /** Where whole rows come from when a row must be materialized (the ingested JS rows, if any). */
 export interface RowOrigin {
@@ -36,8 +36,6 @@ export class ColumnarRows {
     /** The tag of the list itself (undefined: none). */
     readonly listTag: unknown,
     readonly origin: RowOrigin | null,
-    /** Set when these are the rows of a join (the table then has no columns). */
-    readonly join: JoinInfo | null = null,
   ) {}
 
   get length(): number {
@@ -45,7 +43,7 @@ export class ColumnarRows {
   }
 
   withSel(sel: Selection): ColumnarRows {
-    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin, this.join);
+    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin);
   }
 
   /** The tag of base row i (undefined: none). */
