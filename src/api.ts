@@ -14,6 +14,7 @@ import { reportFromDiagnostic, type ErrorReport } from './report.js';
 import { printGraph } from './check/print.js';
 import { suggest as suggestAt, type Completion } from './check/suggest.js';
 import { typeToString, type Type } from './types/index.js';
+import type { TypeOracle } from './ops/domain/oracle.js';
 
 export interface Variable {
   readonly type: Type;
@@ -104,11 +105,16 @@ export function print(input: string | Node, options: { multiline?: boolean; regi
   return printGraph(compiled.node, registry, options);
 }
 
+export interface SuggestApiOptions extends CompileOptions {
+  /** Answers data-dependent types (summary / config keys …), e.g. the oracle of `refineWithBackend`. */
+  readonly typeOracle?: TypeOracle;
+}
+
 /** Completions for the cursor position in (possibly incomplete) `text`. */
-export function suggest(text: string, cursor: number = text.length, options: CompileOptions = {}): Completion[] {
+export function suggest(text: string, cursor: number = text.length, options: SuggestApiOptions = {}): Completion[] {
   const variables: Record<string, Binding> = {};
   for (const [name, v] of Object.entries(options.variables ?? {})) variables[name] = v.type;
-  return suggestAt(text, cursor, { registry: options.registry ?? standardRegistry(), variables });
+  return suggestAt(text, cursor, { registry: options.registry ?? standardRegistry(), variables, typeOracle: options.typeOracle });
 }
 
 export { typeToString, formatDiagnosticText };

@@ -23,6 +23,7 @@ import {
   type Type,
 } from '../types/index.js';
 import { typeAt, type Binding } from './checker.js';
+import { withTypeOracle, type TypeOracle } from '../ops/domain/oracle.js';
 import { acceptedHeads, headsMeet, typeHeads, type Accepted } from './shapes.js';
 
 export type CompletionKind = 'op' | 'key' | 'variable' | 'function';
@@ -50,6 +51,12 @@ export interface SuggestOptions {
   readonly maxBuilds?: number;
   /** … or after this many milliseconds (default `SUGGEST_TIME_BUDGET_MS`). */
   readonly timeBudgetMs?: number;
+  /**
+   * Answers data-dependent types while typing the receiver (e.g. the oracle of
+   * `refineWithBackend`): `runs.summary["` and, inside a lambda, `row.summary["` then offer
+   * the keys in the data.
+   */
+  readonly typeOracle?: TypeOracle;
 }
 
 type Site =
@@ -151,13 +158,81 @@ export const SUGGEST_TIME_BUDGET_MS = 100;
  * first one that is not invalid); null when the check cannot get there.
  */
 function receiverType(ast: Expression, receiver: Expression, text: string, options: SuggestOptions): Type | null {
-  return typeAt(ast, receiver.span, {
+  const at = {
     registry: options.registry,
     variables: options.variables,
     source: text,
     maxBuilds: options.maxBuilds ?? MAX_SUGGEST_BUILDS,
     timeBudgetMs: options.timeBudgetMs ?? SUGGEST_TIME_BUDGET_MS,
-  });
+  };
+  if (!options.typeOracle) return typeAt(ast, receiver.span, at);
+  return withTypeOracle(options.typeOracle, () => typeAt(ast, receiver.span, at));
+}
+
+/**
+ * A closed expression whose data-refined check types the receiver at the cursor — what a
+ * caller fetches (e.g. with `refineWithBackend`) before calling `suggest` with the oracle:
+ * the receiver itself (`runs.summary["lo` → `runs.summary`), or, inside lambdas, the receiver
+ * mapped over each enclosing lambda's list (`runs.filter((row) => row.config["` →
+ * `runs.map((row) => row.config)`), so that the data of every element is fetched. Null when
+ * the cursor is not at a `.` or `[` after a receiver, or a lambda around it is not an
+ * argument of a chain call.
+ */
+export function completionDataExpression(text: string, cursor: number = text.length): string | null {
+  const at = Math.max(0, Math.min(cursor, text.length));
+  const prefixText = text.slice(0, at);
+  const { ast } = parseForEditor(prefixText);
+  if (!ast) return null;
+  const site = findSite(ast, at);
+  if (!site || site.kind === 'start') return null;
+  const path: Expression[] = [];
+  if (!pathTo(ast, site.receiver, path)) return null;
+  const slice = (e: Expression): string => {
+    const t = prefixText.slice(e.span.start, e.span.end);
+    return e.kind === 'Binary' || e.kind === 'Unary' || e.kind === 'Lambda' ? `(${t})` : t;
+  };
+  let out = prefixText.slice(site.receiver.span.start, site.receiver.span.end);
+  // path: root … parent of the receiver; wrap at each lambda, innermost first.
+  for (let i = path.length - 1; i >= 0; i--) {
+    const lambda = path[i];
+    if (lambda.kind !== 'Lambda') continue;
+    const call = path[i - 1];
+    if (!call || call.kind !== 'Member' || !call.called || !call.args.includes(lambda)) return null;
+    out = `${slice(call.receiver)}.map((${lambda.params.map((p) => p.name).join(', ')}) => ${out})`;
+  }
+  return out;
+}
+
+/** Fills `path` with the ancestors of `target` (root first); false when it is not in `e`. */
+function pathTo(e: Expression, target: Expression, path: Expression[]): boolean {
+  if (e === target) return true;
+  path.push(e);
+  for (const c of children(e)) if (pathTo(c, target, path)) return true;
+  path.pop();
+  return false;
+}
+
+function children(e: Expression): readonly Expression[] {
+  switch (e.kind) {
+    case 'Member':
+      return [e.receiver, ...e.args];
+    case 'Subscript':
+      return [e.receiver, e.key];
+    case 'Binary':
+      return [e.left, e.right];
+    case 'Unary':
+      return [e.operand];
+    case 'Call':
+      return e.args;
+    case 'Array':
+      return e.elements;
+    case 'Object':
+      return e.entries.map((en) => en.value);
+    case 'Lambda':
+      return [e.body];
+    default:
+      return [];
+  }
 }
 
 /** What completing an op needs that does not depend on the receiver, per registry. */

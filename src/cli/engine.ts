@@ -29,10 +29,11 @@ import {
   type WeaveTypeJson,
 } from '../index.js';
 import { check, type Binding } from '../check/checker.js';
-import { suggest } from '../check/suggest.js';
+import { completionDataExpression, suggest } from '../check/suggest.js';
 import { walkNodes } from '../graph/node.js';
 import type { Backend } from '../backends/backend.js';
-import { bindVariables, evaluateWithBackend, executeGraphs, projectBindings, type DriverDiagnostic } from '../exec/driver.js';
+import { bindVariables, evaluateWithBackend, executeGraphs, projectBindings, refineWithBackend, type DriverDiagnostic } from '../exec/driver.js';
+import type { TypeOracle } from '../ops/domain/oracle.js';
 import { plan as planBatch, printPlan } from '../graphql-planner/index.js';
 import { reportFromDiagnostic, runtimeReport } from './errors.js';
 import { abortReason, deadline } from './deadline.js';
@@ -182,14 +183,36 @@ export class Engine {
 
   /**
    * The type of `text` refined from the data (the keys of `runs.summary`, the columns of a
-   * table …). Expressions that read W&B data are evaluated to learn it.
+   * table …), without evaluating it: only what typing reads is fetched (`checkWithBackend`).
    */
   async typeOfWithData(text: string, options: EvaluateManyOptions = {}): Promise<TypeResult> {
     const declared = this.typeOf(text, options.variables);
     if (!declared.ok || !this.backend || !this.readsData(text)) return declared;
-    const [r] = await this.evaluate([text], options);
-    if (!r.ok) return { ok: false, error: r.error };
-    return { ok: true, type: r.type, json: toWeaveTypeJson(r.type) };
+    const limit = deadline(options.timeoutMs ?? Infinity, options.signal, options.poll);
+    try {
+      const { results } = await this.refine([text], options, limit.signal);
+      const r = results[0];
+      if (!r.ok) return { ok: false, error: r.error };
+      return { ok: true, type: r.type, json: toWeaveTypeJson(r.type) };
+    } catch (e) {
+      const cancelled = abortReason(limit.signal);
+      return { ok: false, error: cancelled ? runtimeReport(cancelled.message, cancelled.name === 'TimeoutError' ? 'timeout' : 'cancelled') : internal(e) };
+    } finally {
+      limit.dispose();
+    }
+  }
+
+  /** `refineWithBackend` with the engine's backend, project and variables. */
+  private refine(texts: readonly string[], options: EvaluateManyOptions, signal: AbortSignal) {
+    const project = options.project === undefined ? this.project : options.project;
+    return refineWithBackend(texts, {
+      backend: this.backend as Backend,
+      registry: this.registry,
+      signal,
+      project: project ? projectText(project) : undefined,
+      variables: this.variableValues(options.variables ?? {}),
+      maxRuns: this.maxRuns,
+    });
   }
 
   /** Whether `text` reads W&B data (its plan has a GraphQL document). */
@@ -218,39 +241,62 @@ export class Engine {
 
   /**
    * Completions that also know the data: for `runs.summary["`, the keys the runs' summaries
-   * have; for `runs[0].config.`, the ops valid for the refined type. The receiver left of the
-   * cursor (a chain such as `runs.summary`) is typed from the data (by evaluating it, then
-   * remembered for a minute); anything else falls back to `suggest`.
+   * have; for `runs[0].config.`, the ops valid for the refined type; inside a lambda
+   * (`runs.filter((row) => row.config["`), the keys of every run's config. The data the
+   * receiver's type needs (`completionDataExpression`) is fetched once and its type oracle kept
+   * for the engine's lifetime (refreshed in the background after a minute), so that later
+   * completions over the same receiver read no data; anything else falls back to `suggest`.
    */
   async suggestWithData(text: string, cursor = text.length, options: { timeoutMs?: number } = {}): Promise<Completion[]> {
     const base = this.suggest(text, cursor);
     if (!this.backend) return base;
     try {
-      const split = receiverSplit(text.slice(0, cursor));
-      if (!split || !this.readsData(split.receiver)) return base;
-      const type = await this.receiverType(split.receiver, options.timeoutMs ?? 5000);
-      if (!type) return base;
-      const name = '__receiver__';
-      const synthetic = name + split.tail;
-      const items = suggest(synthetic, synthetic.length, { registry: this.registry, variables: { ...this.bindings(), [name]: type } });
-      if (items.length === 0) return base;
-      const shift = split.start + split.receiver.length - name.length;
-      return items.map((i) => ({ ...i, replace: { start: i.replace.start + shift, end: i.replace.end + shift } }));
+      const data = completionDataExpression(text, cursor);
+      if (data === null || !this.readsData(data)) return base;
+      const oracle = await this.completionOracle(data, options.timeoutMs ?? 5000);
+      if (!oracle) return base;
+      const items = suggest(text, cursor, { registry: this.registry, variables: this.bindings(), typeOracle: oracle });
+      return items.length > 0 ? items : base;
     } catch {
       return base;
     }
   }
 
-  private readonly receiverTypes = new Map<string, { type: Type; at: number }>();
+  /** Type oracles over the data fetched for completion, by data expression. */
+  private readonly oracles = new Map<string, { oracle: Promise<TypeOracle | null>; at: number }>();
 
-  private async receiverType(receiver: string, timeoutMs: number): Promise<Type | null> {
-    const hit = this.receiverTypes.get(receiver);
-    if (hit && Date.now() - hit.at < 60_000) return hit.type;
-    const r = await this.typeOfWithData(receiver, { timeoutMs });
-    if (!r.ok) return null;
-    if (this.receiverTypes.size > 100) this.receiverTypes.clear();
-    this.receiverTypes.set(receiver, { type: r.type, at: Date.now() });
-    return r.type;
+  private completionOracle(data: string, timeoutMs: number): Promise<TypeOracle | null> {
+    const hit = this.oracles.get(data);
+    if (hit) {
+      // Stale: answer from what we have, refresh for next time.
+      if (Date.now() - hit.at > COMPLETION_DATA_TTL_MS) {
+        hit.at = Date.now();
+        const fresh = this.fetchOracle(data, timeoutMs);
+        void fresh.then((o) => {
+          if (o && this.oracles.get(data) === hit) this.oracles.set(data, { oracle: fresh, at: Date.now() });
+        });
+      }
+      return hit.oracle;
+    }
+    if (this.oracles.size >= 100) this.oracles.delete(this.oracles.keys().next().value as string);
+    const entry = { oracle: this.fetchOracle(data, timeoutMs), at: Date.now() };
+    this.oracles.set(data, entry);
+    void entry.oracle.then((o) => {
+      if (!o && this.oracles.get(data) === entry) this.oracles.delete(data);
+    });
+    return entry.oracle;
+  }
+
+  private async fetchOracle(data: string, timeoutMs: number): Promise<TypeOracle | null> {
+    const limit = deadline(timeoutMs, undefined, undefined);
+    try {
+      const { results, oracle } = await this.refine([data], {}, limit.signal);
+      return results[0]?.ok ? oracle : null;
+    } catch {
+      return null;
+    } finally {
+      limit.dispose();
+    }
   }
 
   /** The checked graphs of `texts` with `project` / `runs` replaced by their nodes (what the planner sees). */
@@ -495,6 +541,9 @@ export function receiverSplit(prefix: string): { receiver: string; start: number
   if (receiver === '' || receiver.startsWith('.') || !/^[A-Za-z_$"'(\[{0-9-]/.test(receiver)) return null;
   return { receiver, start: i, tail: prefix.slice(end) };
 }
+
+/** After this long, the data behind a completion is fetched again (in the background). */
+const COMPLETION_DATA_TTL_MS = 60_000;
 
 /** `o[k] = v` as an own property, even for `__proto__`. */
 function setOwn<T>(o: Record<string, T>, k: string, v: T): void {

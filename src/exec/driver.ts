@@ -18,7 +18,7 @@ import type { Backend } from '../backends/backend.js';
 import { constNode, isFunctionLiteral, outputNode, varNode, type Node } from '../graph/node.js';
 import { plan as planBatch, type Plan } from '../graphql-planner/plan.js';
 import type { FieldTemplate } from '../graphql-planner/emit.js';
-import { withTypeOracle } from '../ops/domain/oracle.js';
+import { withTypeOracle, type TypeOracle } from '../ops/domain/oracle.js';
 import { standardRegistry, type OpRegistry } from '../ops/index.js';
 import { stripTags } from '../ops/values.js';
 import { parse } from '../parser/index.js';
@@ -31,6 +31,7 @@ import { RuntimeError } from './rowwise.js';
 import { executeWith, type EngineName } from './vectorized/index.js';
 import { Fetcher, type FetchStats, type Truncation } from './data/fetch.js';
 import { DataOracle } from './data/oracle.js';
+import { hashNode } from '../graph/hash.js';
 import { DataStore } from './data/store.js';
 
 /** A root variable: bound to a node (evaluated as part of the graph) or to a value. */
@@ -382,13 +383,17 @@ interface PreparedBatch {
   readonly bound: { nodes: Node[]; map: Map<Node, Node> };
   readonly plan: Plan;
   readonly values: Readonly<Record<string, unknown>>;
+  /** The oracle the refined check used (memoizing; `types` mode only). */
+  readonly oracle?: MemoOracle;
+  /** Per text: whether its declared check asked the oracle (its type may depend on data). */
+  readonly refinable?: readonly boolean[];
 }
 
 /**
  * Checks the texts, fetches what the declared types plan, checks again with types refined from
  * the data (fetching what typing reads), and fetches the refined plan when it differs.
  */
-async function prepareBatch(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<PreparedBatch> {
+async function prepareBatch(texts: readonly string[], options: EvaluateWithBackendOptions, mode: 'evaluate' | 'types' = 'evaluate'): Promise<PreparedBatch> {
   const registry = options.registry ?? standardRegistry();
   const checkBindings: Record<string, Binding> = {};
   const nodeBindings = new Map<string, Node>();
@@ -417,24 +422,86 @@ async function prepareBatch(texts: readonly string[], options: EvaluateWithBacke
   const session = new Session(options, registry);
   const bindAll = (nodes: (Node | null)[]) => bindVariables(nodes.map((n) => n ?? varNode('invalid', '\u0000none')), nodeBindings);
 
-  // Round 1: check with declared types, plan, fetch.
-  let checked = checkAll();
-  const first = bindAll(checked.map((c) => c?.node ?? null));
+  // Round 1: check with declared types, plan, fetch. (Types only: plan just the targets whose
+  // typing asks the oracle — the others' types do not depend on data.)
+  let checked: (ReturnType<typeof check> | null)[];
+  let refinable: boolean[] | undefined;
+  if (mode === 'types') {
+    const probe = new ProbeOracle();
+    checked = parsed.map((p, i) => {
+      probe.asked = false;
+      const c = p.ast ? withTypeOracle(probe, () => check(p.ast!, { registry, variables: checkBindings, source: texts[i] })) : null;
+      (refinable ??= []).push(probe.asked);
+      return c;
+    });
+  } else checked = checkAll();
+  const first = bindAll(checked.map((c, i) => (refinable && !refinable[i] ? null : (c?.node ?? null))));
   const plan0 = session.plan(first.nodes);
-  await session.load(plan0);
+  if (!refinable || refinable.some((r) => r)) await session.load(plan0);
 
   // Round 2: check again with types refined from the data. Typing may read data not fetched yet
   // (a table's file, then its peer table): repeat until the types no longer ask for anything.
-  const oracle = new DataOracle(session.store, registry, (n) => bindVariables([n], nodeBindings).nodes[0], values);
+  const bindOne = (n: Node): Node => bindVariables([n], nodeBindings).nodes[0];
+  const oracle = new DataOracle(session.store, registry, bindOne, values);
+  const memo = mode === 'types' ? new MemoOracle(oracle, bindOne, () => session.store.requestCount) : undefined;
   for (let round = 0; ; round++) {
-    checked = withTypeOracle(oracle, checkAll);
+    checked = withTypeOracle(memo ?? oracle, checkAll);
     if (round >= (options.maxRounds ?? 8) || !(await session.satisfy())) break;
     oracle.reset();
+    memo?.clear();
   }
   const bound = bindAll(checked.map((c) => c?.node ?? null));
+  if (mode === 'types') return { session, texts, parsed, checked, bound, plan: plan0, values, oracle: memo, refinable };
   const finalPlan = session.plan(bound.nodes);
   if (finalPlan.text !== plan0.text) await session.load(finalPlan);
   return { session, texts, parsed, checked, bound, plan: finalPlan, values };
+}
+
+/** Records whether the checker asked for a data-refined type (and refines nothing). */
+class ProbeOracle implements TypeOracle {
+  asked = false;
+  refine(): undefined {
+    this.asked = true;
+    return undefined;
+  }
+}
+
+/**
+ * An oracle that remembers its answers by op and (bound) input graphs, so that checking the
+ * same receivers again — completions while typing — costs a hash, not a scan of the data. An
+ * answer given while the oracle asked for data not fetched yet is not remembered.
+ */
+class MemoOracle implements TypeOracle {
+  private readonly answers = new Map<string, Type | undefined>();
+
+  constructor(
+    private readonly inner: TypeOracle,
+    private readonly bind: (node: Node) => Node,
+    private readonly requests: () => number,
+  ) {}
+
+  clear(): void {
+    this.answers.clear();
+  }
+
+  refine(opName: string, inputs: Readonly<Record<string, Node>>): Type | undefined {
+    let key: string;
+    try {
+      key = opName;
+      const memo = new Map<Node, string>();
+      for (const k of Object.keys(inputs)) key += `\u0000${k}=${hashNode(this.bind(inputs[k]), memo)}`;
+    } catch {
+      return this.inner.refine(opName, inputs);
+    }
+    if (this.answers.has(key)) return this.answers.get(key);
+    const before = this.requests();
+    const t = this.inner.refine(opName, inputs);
+    if (this.requests() === before) {
+      if (this.answers.size >= 10_000) this.answers.clear();
+      this.answers.set(key, t);
+    }
+    return t;
+  }
 }
 
 /**
@@ -478,6 +545,68 @@ export async function evaluateWithBackend(
  */
 export async function planWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<Plan> {
   return (await prepareBatch(texts, options)).plan;
+}
+
+export type BackendCheckResult =
+  | {
+      readonly ok: true;
+      /** The typed graph, checked with types refined from the data (`project` / `runs` substituted). */
+      readonly node: Node;
+      readonly type: Type;
+      /** Source span of every node of `node`. */
+      readonly spans: ReadonlyMap<Node, Span>;
+      /** Notes about the data read for typing (`truncated`, `graphql-error` …). */
+      readonly diagnostics: readonly DriverDiagnostic[];
+    }
+  | { readonly ok: false; readonly error: ErrorReport; readonly diagnostics: readonly DriverDiagnostic[] };
+
+export interface RefinedBatch {
+  /** One result per text, in order. */
+  readonly results: readonly BackendCheckResult[];
+  /**
+   * The oracle the refined check used, over the data fetched for it (answers remembered):
+   * `withTypeOracle(oracle, …)` or `suggest(…, {typeOracle})` type other expressions over the
+   * same runs without fetching (inside a lambda, `row.summary` is the union over them).
+   */
+  readonly oracle: TypeOracle;
+  readonly stats: DriverStats;
+}
+
+/**
+ * Parses and checks expressions against a backend without evaluating them: the types of
+ * summary, config, history, metadata and table columns are refined from the data, and only
+ * the data that refinement reads is fetched — one planned document for the expressions whose
+ * typing asks for data (none for the others), then what typing reads (table files …) in later
+ * rounds. The targets are never executed. The type equals the one `evaluateWithBackend` returns.
+ */
+export async function checkWithBackend(text: string, options: EvaluateWithBackendOptions): Promise<BackendCheckResult>;
+export async function checkWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<BackendCheckResult[]>;
+export async function checkWithBackend(
+  input: string | readonly string[],
+  options: EvaluateWithBackendOptions,
+): Promise<BackendCheckResult | BackendCheckResult[]> {
+  const { results } = await refineWithBackend(typeof input === 'string' ? [input] : input, options);
+  return typeof input === 'string' ? results[0] : [...results];
+}
+
+/** `checkWithBackend`, also giving the oracle over the fetched data (for completions) and the fetch statistics. */
+export async function refineWithBackend(texts: readonly string[], options: EvaluateWithBackendOptions): Promise<RefinedBatch> {
+  const { session, parsed, checked, plan: p, oracle, refinable } = await prepareBatch(texts, options, 'types');
+  const truncations: DriverDiagnostic[] = session.fetcher.truncations.map((t) => ({ code: 'truncated', message: t.message }));
+  const results = texts.map((text, i): BackendCheckResult => {
+    const pr = parsed[i];
+    if (!pr.ast) return { ok: false, error: report(text, pr.diagnostics[0]), diagnostics: [] };
+    const c = checked[i];
+    if (!c || !c.node) return { ok: false, error: report(text, c?.diagnostics[0] ?? pr.diagnostics[0]), diagnostics: [] };
+    if (!refinable?.[i]) return { ok: true, node: c.node, type: c.type, spans: c.spans, diagnostics: [] };
+    if (session.loadError) return { ok: false, error: runtimeReport(text, session.loadError), diagnostics: [] };
+    const doc = p.targets[i]?.document;
+    const errors: DriverDiagnostic[] = session.fetcher.errors
+      .filter((e) => e.path === undefined || (doc != null && documentHasPath(doc, e.path)))
+      .map((e) => ({ code: 'graphql-error', message: `GraphQL: ${e.message}` }));
+    return { ok: true, node: c.node, type: c.type, spans: c.spans, diagnostics: [...errors, ...truncations] };
+  });
+  return { results, oracle: oracle as TypeOracle, stats: session.statsSnapshot() };
 }
 
 function report(text: string, d: Diagnostic | undefined): ErrorReport {
