@@ -31,6 +31,7 @@ import { asLambda, inputTypesOf, isGroupby, isPickOf, isVar, paramOf, usesAnyVar
 import { asNumbers, defineOwn, hasNaNOrNulls, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
 import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
+import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
 import { ColumnarRows, ColumnarValues, isColumnar, materialize, type RowOrigin } from './values.js';
 
@@ -355,35 +356,7 @@ class Executor {
     const fn = asLambda(fnNode);
     const dirs = stripTags(materialize(this.eval(dirsNode)));
     if (!Array.isArray(dirs)) return unsupported('sort directions');
-    const keysVal = this.valueLambda(rows, fn);
-    if (keysVal.k !== 'list' || keysVal.items.length < dirs.length) return unsupported('sort keys');
-    const keys: SortKey[] = [];
-    let space: 'base' | 'compact' | null = null;
-    const items: { col: Column; sel: Selection; desc: boolean }[] = [];
-    for (let i = 0; i < dirs.length; i++) {
-      const it = keysVal.items[i];
-      if (it.k === 'scalar' && it.v === null) continue; // a constant key never reorders
-      if (it.k === 'scalar') return unsupported('constant sort key');
-      if (it.k !== 'col') return unsupported('sort key');
-      if (it.col.kind !== 'number' && it.col.kind !== 'string' && it.col.kind !== 'dict') return unsupported('sort key kind');
-      items.push({ col: it.col, sel: it.sel, desc: dirs[i] !== 'asc' });
-      const s = it.sel === null ? 'compact' : 'base';
-      space = space === null || space === s ? s : 'compact';
-    }
-    if (limit !== undefined && limit < 0) return unsupported('negative limit');
-    for (const it of items) {
-      if (it.col.kind === 'number' && hasNaNOrNulls(it.col, it.sel)) return unsupported('NaN or several nulls in a sort key');
-      if (it.col.kind !== 'number' && it.col.nullCount > 1) return unsupported('several nulls in a sort key');
-      const col = space === 'compact' && it.sel !== null ? gather(it.col, it.sel) : it.col;
-      keys.push({ col, desc: it.desc });
-    }
-    if (keys.length === 0) {
-      const base = rows.sel ?? identity(rows.table.length);
-      return rows.withSel(limit === undefined ? base : base.subarray(0, Math.min(limit, base.length)));
-    }
-    const k = limit === undefined ? undefined : Math.min(limit, rows.length);
-    if (space === 'base') return rows.withSel(sortIndices(keys, rows.sel, k));
-    return rows.withSel(composeSelection(rows.sel, sortIndices(keys, null, k)));
+    return sortRows(rows, this.valueLambda(rows, fn), dirs, limit);
   }
 
   /** `groupby(k).map(body)` as one grouped aggregation. */
@@ -613,12 +586,6 @@ class Executor {
     names.forEach((k, i) => (inputs[k] = vals[i]));
     return def.resolve(inputs, { inputTypes: inputTypesOf(n), data: this.options.data ?? null });
   }
-}
-
-function identity(n: number): Uint32Array {
-  const s = new Uint32Array(n);
-  for (let i = 0; i < n; i++) s[i] = i;
-  return s;
 }
 
 function clampSlice(n: number, len: number): number {

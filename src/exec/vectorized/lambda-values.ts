@@ -21,6 +21,8 @@ type LVal =
 
 export function scalar(v: unknown): LVal {
   if (v instanceof Tagged) return unsupported('tagged constant');
+  // A constant list of plain values (`[1]` as sort keys) is a list of constants.
+  if (Array.isArray(v)) return { k: 'list', items: v.map(scalar) };
   if (v !== null && typeof v === 'object') return unsupported('object constant');
   return { k: 'scalar', v: v === undefined ? null : v };
 }

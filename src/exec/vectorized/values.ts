@@ -10,7 +10,7 @@
  * Both materialize to exactly the JS values the row-wise executor produces (`toRowwise`).
  */
 import { type Column, type ColumnTable, type Selection, toJS, selLength } from '../columnar/index.js';
-import { tagValue } from '../../ops/values.js';
+import { defineKey, tagValue } from '../../ops/values.js';
 
 /** Where whole rows come from when a row must be materialized (the ingested JS rows, if any). */
 export interface RowOrigin {
@@ -26,6 +26,32 @@ export interface RowOrigin {
   readonly row?: (i: number) => unknown;
 }
 
+/**
+ * The rows of a `join` held as two sides and the base row of each side per output row (−1: the
+ * null side of an outer row). Output row i is `{alias0: side0 row, alias1: side1 row}`, tagged
+ * `{joinKey}` (its `ColumnarRows` tag id is the key's index).
+ */
+export interface JoinInfo {
+  readonly aliases: readonly [string, string];
+  /** Each side's rows in its own base row space (their selection and list tag are not used). */
+  readonly sides: readonly [ColumnarRows, ColumnarRows];
+  readonly idx: readonly [Int32Array, Int32Array];
+  /** Side columns gathered into the join's row space, by side and key. */
+  readonly cache: Map<string, Column>;
+}
+
+/** The part holding base row i (binary search over the parts' start rows). */
+export function partOf(starts: Int32Array, i: number): number {
+  let lo = 0;
+  let hi = starts.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid] <= i) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export class ColumnarRows {
   constructor(
     readonly table: ColumnTable,
@@ -36,6 +62,8 @@ export class ColumnarRows {
     /** The tag of the list itself (undefined: none). */
     readonly listTag: unknown,
     readonly origin: RowOrigin | null,
+    /** Set when these are the rows of a join (the table then has no columns). */
+    readonly join: JoinInfo | null = null,
   ) {}
 
   get length(): number {
@@ -43,7 +71,7 @@ export class ColumnarRows {
   }
 
   withSel(sel: Selection): ColumnarRows {
-    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin);
+    return new ColumnarRows(this.table, sel, this.tagIds, this.tagValues, this.listTag, this.origin, this.join);
   }
 
   /** The tag of base row i (undefined: none). */
@@ -57,9 +85,16 @@ export class ColumnarRows {
     if (this.origin !== null && this.origin.row !== undefined) return this.origin.row(i);
     if (this.origin !== null) {
       const { parts, starts } = this.origin;
-      let p = 0;
-      while (starts[p + 1] <= i) p++;
+      const p = parts.length === 1 ? 0 : partOf(starts, i);
       row = parts[p][i - starts[p]];
+    } else if (this.join !== null) {
+      const { aliases, sides, idx } = this.join;
+      const out: Record<string, unknown> = {};
+      const a = idx[0][i];
+      const b = idx[1][i];
+      defineKey(out, aliases[0], a < 0 ? null : sides[0].rowAt(a));
+      defineKey(out, aliases[1], b < 0 ? null : sides[1].rowAt(b));
+      row = out;
     } else {
       const out: Record<string, unknown> = {};
       for (const name of this.table.names) {
