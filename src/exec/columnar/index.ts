@@ -15,3 +15,4 @@ export * from './groupby.js';
 export * from './sort.js';
 export * from './join.js';
 export * from './warmup.js';
+export * from './table-file.js';
