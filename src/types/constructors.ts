@@ -3,7 +3,7 @@
  * `union`, `maybe`, `taggedValue` and `nonNullable` reproduce the reference's normalisations
  * (`model/helpers.ts`) exactly — see the doc comment on each.
  */
-import { deepEqual, isAssignableTo } from './assignability.js';
+import { dedup } from './dedup.js';
 import { isNullable, isTaggedValue, isUnion } from './guards.js';
 import type {
   ConstType,
@@ -121,8 +121,8 @@ export function union(members: readonly Type[]): Type {
       all.push(m);
     }
   }
-  const uniq: Type[] = [];
-  for (const m of all) if (!uniq.some((u) => deepEqual(m, u) || (isAssignableTo(m, u) && isAssignableTo(u, m)))) uniq.push(m);
+  // Step 3, in near-linear time with the naive loop's exact outcome (see dedup.ts).
+  const uniq = dedup(all);
   const untagged: Type[] = [];
   let byTag: Map<string, TaggedValueType[]> | null = null;
   for (const m of uniq) {
