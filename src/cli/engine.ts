@@ -186,20 +186,30 @@ export class Engine {
    * table …), without evaluating it: only what typing reads is fetched (`checkWithBackend`).
    */
   async typeOfWithData(text: string, options: EvaluateManyOptions = {}): Promise<TypeResult> {
-    const declared = this.typeOf(text, options.variables);
-    if (!declared.ok || !this.backend || !this.readsData(text)) return declared;
+    return (await this.typesOfWithData([text], options))[0];
+  }
+
+  /** `typeOfWithData` for a batch: one planned document for all the expressions whose type depends on data. */
+  async typesOfWithData(texts: readonly string[], options: EvaluateManyOptions = {}): Promise<TypeResult[]> {
+    const out = texts.map((t) => this.typeOf(t, options.variables));
+    const backend = this.backend;
+    const refine = backend ? texts.map((_, i) => i).filter((i) => out[i].ok && this.readsData(texts[i])) : [];
+    if (refine.length === 0) return out;
     const limit = deadline(options.timeoutMs ?? Infinity, options.signal, options.poll);
     try {
-      const { results } = await this.refine([text], options, limit.signal);
-      const r = results[0];
-      if (!r.ok) return { ok: false, error: r.error };
-      return { ok: true, type: r.type, json: toWeaveTypeJson(r.type) };
+      const { results } = await this.refine(refine.map((i) => texts[i]), options, limit.signal);
+      refine.forEach((i, k) => {
+        const r = results[k];
+        out[i] = r.ok ? { ok: true, type: r.type, json: toWeaveTypeJson(r.type) } : { ok: false, error: r.error };
+      });
     } catch (e) {
       const cancelled = abortReason(limit.signal);
-      return { ok: false, error: cancelled ? runtimeReport(cancelled.message, cancelled.name === 'TimeoutError' ? 'timeout' : 'cancelled') : internal(e) };
+      const error = cancelled ? runtimeReport(cancelled.message, cancelled.name === 'TimeoutError' ? 'timeout' : 'cancelled') : internal(e);
+      for (const i of refine) out[i] = { ok: false, error };
     } finally {
       limit.dispose();
     }
+    return out;
   }
 
   /** `refineWithBackend` with the engine's backend, project and variables. */

@@ -202,8 +202,9 @@ export async function typeCommand(ctx: CliContext, parts: readonly string[], opt
   return withEngine(ctx, async (engine) => {
     if (lines) {
       let status: number = EXIT.ok;
+      const types = await engine.typesOfWithData(texts, { variables });
       for (let i = 0; i < texts.length; i++) {
-        const r = await engine.typeOfWithData(texts[i], { variables });
+        const r = types[i];
         if (r.ok) jsonLine(ctx, { type: r.json });
         else {
           status = EXIT.runtime;

@@ -3,7 +3,8 @@
  * JavaScript, results must come out in input order even when an evaluation is asynchronous,
  * and a script on stdin (`npm start < script.txt`) must print nothing but its results.
  *
- * - tab completion from `suggest` (ops valid for the type at the cursor, keys, variables);
+ * - tab completion from `suggest` (ops valid for the type at the cursor, keys, variables), with
+ *   data keys from `Engine.suggestWithData` (also inside lambda bodies; cached per session);
  * - dot commands: `.type`, `.print`, `.gql`, `.plan`, `.ops [filter]`, `.format`, `.help`, `.exit`;
  * - multi-line input: a line with unbalanced brackets / an open string / a trailing operator
  *   continues on the next line (`...` prompt); `.break` or Ctrl-C abandons it;
@@ -79,7 +80,7 @@ export function needsMore(text: string): boolean {
 const HELP = `Type an expression to evaluate it, e.g.  runs.summary["loss"].avg
 Tab completes ops, keys and variables. Unfinished lines (open brackets) continue on the next line.
 
-  .type EXPR       the type of EXPR
+  .type EXPR       the type of EXPR (refined from the data, not evaluated)
   .print EXPR      EXPR in canonical form
   .gql EXPR        the GraphQL query EXPR would send
   .plan EXPR       the typed op graph of EXPR and its GraphQL plan
