@@ -263,7 +263,9 @@ export class Engine {
     try {
       const data = completionDataExpression(text, cursor);
       if (data === null || !this.readsData(data)) return base;
-      const oracle = await this.completionOracle(data, options.timeoutMs ?? 5000);
+      // A slow first fetch answers with the declared completions; it goes on in the background
+      // and the next Tab uses it.
+      const oracle = await withinTime(this.completionOracle(data), options.timeoutMs ?? 5000);
       if (!oracle) return base;
       const items = suggest(text, cursor, { registry: this.registry, variables: this.bindings(), typeOracle: oracle });
       return items.length > 0 ? items : base;
@@ -275,21 +277,21 @@ export class Engine {
   /** Type oracles over the data fetched for completion, by data expression. */
   private readonly oracles = new Map<string, { oracle: Promise<TypeOracle | null>; at: number }>();
 
-  private completionOracle(data: string, timeoutMs: number): Promise<TypeOracle | null> {
+  private completionOracle(data: string): Promise<TypeOracle | null> {
     const hit = this.oracles.get(data);
     if (hit) {
       // Stale: answer from what we have, refresh for next time.
       if (Date.now() - hit.at > COMPLETION_DATA_TTL_MS) {
         hit.at = Date.now();
-        const fresh = this.fetchOracle(data, timeoutMs);
+        const fresh = this.fetchOracle(data);
         void fresh.then((o) => {
           if (o && this.oracles.get(data) === hit) this.oracles.set(data, { oracle: fresh, at: Date.now() });
         });
       }
       return hit.oracle;
     }
-    if (this.oracles.size >= 100) this.oracles.delete(this.oracles.keys().next().value as string);
-    const entry = { oracle: this.fetchOracle(data, timeoutMs), at: Date.now() };
+    if (this.oracles.size >= COMPLETION_DATA_ENTRIES) this.oracles.delete(this.oracles.keys().next().value as string);
+    const entry = { oracle: this.fetchOracle(data), at: Date.now() };
     this.oracles.set(data, entry);
     void entry.oracle.then((o) => {
       if (!o && this.oracles.get(data) === entry) this.oracles.delete(data);
@@ -297,8 +299,8 @@ export class Engine {
     return entry.oracle;
   }
 
-  private async fetchOracle(data: string, timeoutMs: number): Promise<TypeOracle | null> {
-    const limit = deadline(timeoutMs, undefined, undefined);
+  private async fetchOracle(data: string): Promise<TypeOracle | null> {
+    const limit = deadline(COMPLETION_FETCH_LIMIT_MS, undefined, undefined);
     try {
       const { results, oracle } = await this.refine([data], {}, limit.signal);
       return results[0]?.ok ? oracle : null;
@@ -554,6 +556,23 @@ export function receiverSplit(prefix: string): { receiver: string; start: number
 
 /** After this long, the data behind a completion is fetched again (in the background). */
 const COMPLETION_DATA_TTL_MS = 60_000;
+/** At most this many receivers' data is kept for completion (the oldest goes first). */
+const COMPLETION_DATA_ENTRIES = 32;
+/** A fetch for completion gives up after this long. */
+const COMPLETION_FETCH_LIMIT_MS = 120_000;
+
+/** The promise's value, or null when it takes longer than `ms`. */
+async function withinTime<T>(p: Promise<T | null>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([p, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** `o[k] = v` as an own property, even for `__proto__`. */
 function setOwn<T>(o: Record<string, T>, k: string, v: T): void {

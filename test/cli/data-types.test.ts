@@ -100,6 +100,27 @@ describe('Engine.suggestWithData: data keys, also inside lambda bodies', () => {
     expect((await fresh.suggestWithData(text))[0]).toMatchObject({ insertText: '"val_loss"]', replace: { start: text.length - 7, end: text.length } });
   }, 60_000);
 
+  it('a first fetch slower than the time limit answers the declared completions and goes on for the next Tab', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let documents = 0;
+    const slow: Backend = {
+      name: backend.name,
+      execute: async (req) => {
+        documents++;
+        await gate;
+        return backend.execute(req);
+      },
+      readFile: (ref, signal) => backend.readFile(ref, signal),
+    };
+    const fresh = new Engine({ backend: slow, project: parseProjectRef('wandb-demo/mnist-sweeps') });
+    const text = 'runs.filter((row) => row.config["batch';
+    expect(await fresh.suggestWithData(text, text.length, { timeoutMs: 20 })).toEqual([]);
+    open();
+    expect((await fresh.suggestWithData(text)).map((c) => c.label)).toEqual(['batch_size']);
+    expect(documents).toBe(1);
+  }, 60_000);
+
   it('a pure expression never fetches', async () => {
     const before = backend.documents;
     expect(await labels('[1, 2].map((x) => {a: x})[0]["')).toEqual(['a']);
