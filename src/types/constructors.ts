@@ -110,11 +110,13 @@ export function union(members: readonly Type[]): Type {
     // Nothing to flatten, distribute, de-duplicate or merge.
     const only = members[0] as Type;
     if (!isUnion(only) && !(isTaggedValue(only) && isUnion(only.value))) return only;
+    // A plain union built here is already its own normal form (see `plainUnions`).
+    if (isUnion(only) && plainUnions.has(only)) return only;
   }
   const all: Type[] = [];
   for (const m of members) {
     if (isUnion(m)) {
-      all.push(...m.members);
+      for (const x of m.members) all.push(x);
     } else if (isTaggedValue(m) && isUnion(m.value)) {
       for (const v of m.value.members) all.push(taggedValue(m.tag, v));
     } else {
@@ -136,15 +138,41 @@ export function union(members: readonly Type[]): Type {
       untagged.push(m);
     }
   }
-  if (byTag === null) return untagged.length === 1 ? (untagged[0] as Type) : rawUnion(untagged);
+  if (byTag === null) return untagged.length === 1 ? (untagged[0] as Type) : plainIfSo(rawUnion(untagged), true);
   const merged: Type[] = [];
+  let mergedAny = false;
   for (const group of byTag.values()) {
     const first = group[0] as TaggedValueType;
-    merged.push(group.length === 1 ? first : rawTagged(first.tag, union(group.map((g) => g.value))));
+    if (group.length === 1) {
+      merged.push(first);
+    } else {
+      mergedAny = true;
+      merged.push(rawTagged(first.tag, union(group.map((g) => g.value))));
+    }
   }
   const full = [...untagged, ...merged];
   if (full.length === 1) return full[0] as Type;
-  return rawUnion(full);
+  return plainIfSo(rawUnion(full), !mergedAny);
+}
+
+/**
+ * Unions returned by `union` with at least two members, pairwise not equivalent, contain no union and no
+ * tagged union, and whose tagged members all have different tags (no merge happened). For such
+ * a union, `union` of any subsequence of its members is that subsequence unchanged: nothing to
+ * flatten or distribute, no member is dropped (equivalence is symmetric, and each member was
+ * kept against all earlier ones), no tags merge, and untagged members already come first. So
+ * `nonNullable` and `union([u])` can answer without de-duplicating again.
+ */
+const plainUnions = new WeakSet<UnionType>();
+
+function plainIfSo(u: UnionType, noMerge: boolean): UnionType {
+  // (An empty union — from flattening empty raw unions — stays out: `union([])` is `invalid`.)
+  if (!noMerge || u.members.length < 2) return u;
+  for (const m of u.members) {
+    if (isUnion(m) || (isTaggedValue(m) && isUnion(m.value))) return u;
+  }
+  plainUnions.add(u);
+  return u;
 }
 
 /**
@@ -173,9 +201,26 @@ export function nullableOneOrMany(objectType: Type): Type {
  * itself and tagged nones are kept, as in the reference.
  */
 export function nonNullable(t: Type): Type {
-  if (isUnion(t)) return union(t.members.filter((m) => m !== 'none'));
-  return t;
+  if (!isUnion(t)) return t;
+  // Types are immutable, so the answer is cached per union object: checking one expression asks
+  // for the payload of the same (possibly huge, data-refined) union many times.
+  const known = nonNullableCache.get(t);
+  if (known !== undefined) return known;
+  const rest = t.members.filter((m) => m !== 'none');
+  let out: Type;
+  if (plainUnions.has(t)) {
+    // A subsequence of a plain union is its own normal form (see `plainUnions`).
+    if (rest.length === t.members.length) out = t;
+    else if (rest.length <= 1) out = rest.length === 0 ? 'invalid' : (rest[0] as Type);
+    else plainUnions.add((out = rawUnion(rest)));
+  } else {
+    out = union(rest);
+  }
+  nonNullableCache.set(t, out);
+  return out;
 }
+
+const nonNullableCache = new WeakMap<UnionType, Type>();
 
 /**
  * The reference's `taggedValue(tag, value)`:

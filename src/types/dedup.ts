@@ -115,10 +115,6 @@ let closed = true;
  * the tokens written.
  */
 function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
-  const tok = (x: number): void => {
-    h = mix(h, x);
-    if (prefixes !== null) prefixes.push(h);
-  };
   closed = false;
   if (typeof t === 'string') {
     // Simple → simple: equal names, or int/float/number among themselves. A simple type is never
@@ -126,7 +122,8 @@ function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
     // or function wrapper, and simple → those is false).
     const s = SIMPLE_TOKEN.get(t);
     if (s === undefined) return h;
-    tok(s);
+h = mix(h, s);
+    if (prefixes !== null) prefixes.push(h);
     closed = true;
     return h;
   }
@@ -144,14 +141,16 @@ function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
       // equivalent is a tagged type with an equivalent value.
       const v = (t as { value?: unknown }).value;
       if (!isPlain(v)) return h;
-      tok(T_TAGGED);
+h = mix(h, T_TAGGED);
+      if (prefixes !== null) prefixes.push(h);
       return signatureOf(v, h, prefixes);
     }
     case 'const': {
       // Const → const needs the value types to assign; nothing plain or tagged-plain assigns to a const.
       const v = (t as { valType?: unknown }).valType;
       if (!isPlain(v)) return h;
-      tok(T_CONST);
+h = mix(h, T_CONST);
+      if (prefixes !== null) prefixes.push(h);
       return signatureOf(v, h, prefixes);
     }
     case 'typedDict': {
@@ -159,7 +158,8 @@ function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
       // properties; dicts (and typedDicts whose missing keys may be excused) are open within
       // the dict family. The key set is one token (order-independent); when every property's
       // signature is closed, the (key, property signature) pairs are another.
-      tok(T_DICT);
+h = mix(h, T_DICT);
+      if (prefixes !== null) prefixes.push(h);
       const nrk = (t as { notRequiredKeys?: unknown }).notRequiredKeys;
       if (nrk != null && !(Array.isArray(nrk) && nrk.length === 0)) return h;
       const props = (t as { propertyTypes?: unknown }).propertyTypes;
@@ -178,23 +178,28 @@ function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
           else allClosed = false;
         }
       }
-      tok(keys);
+h = mix(h, keys);
+      if (prefixes !== null) prefixes.push(h);
       if (!allClosed) {
         closed = false;
         return h;
       }
-      tok(mix(T_PROPS, pairs));
+h = mix(h, mix(T_PROPS, pairs));
+      if (prefixes !== null) prefixes.push(h);
       closed = true;
       return h;
     }
     case 'dict':
-      tok(T_DICT);
+h = mix(h, T_DICT);
+      if (prefixes !== null) prefixes.push(h);
       return h;
     case 'file': {
       // file ↔ file: equal extensions (or both absent); only files accept files.
-      tok(T_FILE);
+h = mix(h, T_FILE);
+      if (prefixes !== null) prefixes.push(h);
       const ext = (t as { extension?: unknown }).extension;
-      tok(ext == null ? 0x73 : typeof ext === 'string' ? strHash(ext) : 0x75);
+h = mix(h, ext == null ? 0x73 : typeof ext === 'string' ? strHash(ext) : 0x75);
+      if (prefixes !== null) prefixes.push(h);
       closed = true;
       return h;
     }
@@ -202,11 +207,13 @@ function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
       if (LIST_KIND.has(kind)) {
         // A list kind is only assignable to itself or `list`, and `list` to no other kind;
         // equivalent lists have equivalent elements (length bounds are not part of the path).
-        tok(mix(T_LIST, strHash(kind)));
+h = mix(h, mix(T_LIST, strHash(kind)));
+        if (prefixes !== null) prefixes.push(h);
         return signatureOf((t as { objectType?: unknown }).objectType, h, prefixes);
       }
       if (SAME_KIND.has(kind)) {
-        tok(mix(T_KIND, strHash(kind)));
+h = mix(h, mix(T_KIND, strHash(kind)));
+        if (prefixes !== null) prefixes.push(h);
         closed = true;
       }
       return h;

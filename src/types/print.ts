@@ -66,7 +66,7 @@ function lengthSuffix(min: number | undefined, max: number | undefined): string 
 /** Printed members of a union; `none` members (also tagged nones in simple mode) are reported separately. */
 function unionString(members: readonly Type[], simple: boolean): string {
   let nullable = false;
-  const parts: string[] = [];
+  const parts = new Set<string>();
   for (const m of members) {
     const s = typeToString(m, simple);
     if (m === 'none' || (simple && s === 'None')) {
@@ -74,10 +74,10 @@ function unionString(members: readonly Type[], simple: boolean): string {
       continue;
     }
     // In simple mode members that differ only in tags print the same: show them once.
-    if (!parts.includes(s)) parts.push(s);
+    parts.add(s);
   }
-  if (parts.length === 0) return nullable ? 'None' : 'Invalid';
-  const body = parts.join(' | ');
+  if (parts.size === 0) return nullable ? 'None' : 'Invalid';
+  const body = [...parts].join(' | ');
   return nullable ? `Maybe<${body}>` : body;
 }
 

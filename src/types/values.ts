@@ -4,7 +4,7 @@
  */
 import { fileType, list, typedDictFromOwnedProps, union } from './constructors.js';
 import type { FileType, MediaType, Type } from './model.js';
-import { emptyProps, setProp } from './props.js';
+import { emptyProps } from './props.js';
 
 /** `prefix` of `name.<prefix>.json` → the media type it names (`filePrefixToMediaType`). */
 function mediaTypeFromPrefix(prefix: string): MediaType | undefined {
@@ -104,15 +104,20 @@ export function typeOfValue(value: unknown): Type {
       return 'unknown';
   }
   if (Array.isArray(value)) {
-    // Exact duplicates are dropped up front (same result as union's own de-duplication, which
-    // keeps first occurrences), so long homogeneous arrays cost O(n), not O(n · distinct).
-    const distinct = new Map<string, Type>();
-    for (const v of value) {
-      const t = typeOfValue(v);
-      const key = typeof t === 'string' ? t : JSON.stringify(t);
-      if (!distinct.has(key)) distinct.set(key, t);
+    // Repeated simple types are dropped up front (union would drop them: a later identical
+    // member never survives); everything else is left to union's near-linear de-duplication.
+    const members: Type[] = [];
+    let simple: Set<string> | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const t = typeOfValue(value[i]);
+      if (typeof t === 'string') {
+        if (simple === null) simple = new Set();
+        else if (simple.has(t)) continue;
+        simple.add(t);
+      }
+      members.push(t);
     }
-    return list(union([...distinct.values()]));
+    return list(union(members));
   }
   if (value instanceof Date) return 'date';
   const obj = value as Record<string, unknown>;
@@ -125,7 +130,12 @@ export function typeOfValue(value: unknown): Type {
     return typeof path === 'string' ? filePathToType(path) : fileType();
   }
   if (kind === 'wb_trace_tree') return { type: 'wb_trace_tree' };
+  // A null-prototype map: plain assignment makes an own property for every key (even `__proto__`).
   const props = emptyProps();
-  for (const k of Object.keys(obj)) setProp(props, k, typeOfValue(obj[k]));
+  const keys = Object.keys(obj);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    props[k] = typeOfValue(obj[k]);
+  }
   return typedDictFromOwnedProps(props);
 }

@@ -15,6 +15,7 @@ import {
   isUnion,
   list,
   maybe,
+  nonNullable,
   propsFromEntries,
   rawTagged,
   rawUnion,
@@ -152,6 +153,34 @@ describe('fast union de-duplication equals the naive one', () => {
         expect(JSON.stringify(union(ms))).toBe(JSON.stringify(naiveUnion(ms)));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('shortcuts for unions built by union (a subsequence is its own normal form)', () => {
+  const subsequence = fc.tuple(membersOf(collidingArb, 16), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }));
+  it('nonNullable(union(ms)) equals the naive union of the members without none', () => {
+    fc.assert(
+      fc.property(membersOf(fc.oneof(collidingArb, fc.constant<Type>('none')), 16), (ms) => {
+        const u = union(ms);
+        const expected = isUnion(u) ? naiveUnion(u.members.filter((m) => m !== 'none')) : u;
+        expect(JSON.stringify(nonNullable(u))).toBe(JSON.stringify(expected));
+        expect(JSON.stringify(nonNullable(u))).toBe(JSON.stringify(expected)); // cached answer
+      }),
+      opts,
+    );
+  });
+  it('union([u]) and union of a subsequence of u equal the naive answers', () => {
+    fc.assert(
+      fc.property(subsequence, ([ms, keep]) => {
+        const u = union(ms);
+        expect(JSON.stringify(union([u]))).toBe(JSON.stringify(naiveUnion([u])));
+        if (!isUnion(u)) return;
+        const sub = u.members.filter((_, i) => keep[i % keep.length]);
+        expect(JSON.stringify(union(sub))).toBe(JSON.stringify(naiveUnion(sub)));
+        expect(JSON.stringify(nonNullable(rawUnion(['none', ...sub])))).toBe(JSON.stringify(naiveUnion(sub.filter((m) => m !== 'none'))));
+      }),
+      opts,
     );
   });
 });
