@@ -19,7 +19,7 @@ import {
   isUnion,
   taggedMembers,
 } from './guards.js';
-import type { MediaType, Type } from './model.js';
+import type { MediaType, PropertyTypes, Type } from './model.js';
 import { emptyProps, getProp, hasProp, mapProps, setProp } from './props.js';
 
 const isOwnEnumerable = Object.prototype.propertyIsEnumerable;
@@ -147,29 +147,35 @@ export function listLength(t: Type): number | undefined {
 export function typedDictPropertyTypes(t: Type): { [key: string]: Type } {
   const u = nullableTaggableValue(t);
   if (isUnion(u)) {
-    let prev: { [key: string]: Type } = emptyProps();
+    // The reference rebuilds the merged map per member; updating one map in place gives the same
+    // keys in the same order (known keys keep their place, new ones are appended in the member's
+    // order) and the same unions, folded per key with `foldUnion`.
+    const out: { [key: string]: Type } = emptyProps();
+    const folds = new Map<string, Fold>();
     u.members.forEach((member, ndx) => {
       const cur = nullableTaggableValue(member);
       if (!isTypedDict(cur) && cur !== 'none') {
         throw new TypeError('typedDictPropertyTypes: incoming union type contains non-dict');
       }
       const props = cur === 'none' ? emptyProps() : cur.propertyTypes;
-      const next: { [key: string]: Type } = emptyProps();
       if (ndx === 0) {
-        for (const k of Object.keys(props)) setProp(next, k, props[k] as Type);
-      } else {
-        for (const k of Object.keys(prev)) {
-          const p = prev[k] as Type;
-          const c = getProp(props, k);
-          setProp(next, k, union([p, c ?? 'none']));
-        }
-        for (const k of Object.keys(props)) {
-          if (!hasProp(prev, k)) setProp(next, k, union([props[k] as Type, 'none']));
-        }
+        for (const k of Object.keys(props)) setProp(out, k, props[k] as Type);
+        return;
       }
-      prev = next;
+      for (const k of Object.keys(out)) {
+        let f = folds.get(k);
+        if (f === undefined) folds.set(k, (f = newFold(out[k] as Type)));
+        foldUnion(f, getProp(props, k) ?? 'none');
+        out[k] = f.value;
+      }
+      for (const k of Object.keys(props)) {
+        if (hasProp(out, k)) continue;
+        const f = newFold(union([props[k] as Type, 'none']));
+        folds.set(k, f);
+        setProp(out, k, f.value);
+      }
     });
-    return prev;
+    return out;
   }
   if (!isTypedDict(u)) throw new TypeError('typedDictPropertyTypes: expected a typed dict');
   return mapProps(u.propertyTypes, (v) => v);
@@ -191,25 +197,55 @@ export function objectKeyType(t: Type, key: string): Type {
 
 /** `typedDictPropertyTypes(union)[key]`, computed for `key` alone (same unions, same order). */
 function unionKeyType(members: readonly Type[], key: string): Type | undefined {
-  let present = false;
-  let value: Type | undefined;
-  members.forEach((member, ndx) => {
-    const cur = nullableTaggableValue(member);
+  let fold: Fold | undefined;
+  for (let ndx = 0; ndx < members.length; ndx++) {
+    const cur = nullableTaggableValue(members[ndx] as Type);
     if (!isTypedDict(cur) && cur !== 'none') {
       throw new TypeError('typedDictPropertyTypes: incoming union type contains non-dict');
     }
-    const props = cur === 'none' ? emptyProps() : cur.propertyTypes;
+    const props = cur === 'none' ? undefined : cur.propertyTypes;
+    const own = props !== undefined && isOwnEnumerable.call(props, key);
     if (ndx === 0) {
-      present = isOwnEnumerable.call(props, key);
-      value = present ? props[key] : undefined;
-    } else if (present) {
-      value = union([value as Type, getProp(props, key) ?? 'none']);
-    } else if (isOwnEnumerable.call(props, key)) {
-      present = true;
-      value = union([props[key] as Type, 'none']);
+      if (own) fold = newFold((props as PropertyTypes)[key] as Type);
+    } else if (fold !== undefined) {
+      foldUnion(fold, props !== undefined ? (getProp(props, key) ?? 'none') : 'none');
+    } else if (own) {
+      fold = newFold(union([(props as PropertyTypes)[key] as Type, 'none']));
     }
-  });
-  return present ? value : undefined;
+  }
+  return fold?.value;
+}
+
+/**
+ * A running `value = union([value, next])` over many members (the reference's key merge). A
+ * `next` that left the value unchanged (the same members, as the same objects) is remembered,
+ * and the same object again is skipped without calling `union`: union is a pure function of
+ * its members, so it would leave the value unchanged again. With thousands of members and a
+ * handful of distinct property types this is linear.
+ */
+interface Fold {
+  value: Type;
+  readonly absorbed: Set<Type>;
+}
+
+function newFold(value: Type): Fold {
+  return { value, absorbed: new Set() };
+}
+
+function foldUnion(f: Fold, next: Type): void {
+  if (f.absorbed.has(next)) return;
+  const r = union([f.value, next]);
+  if (sameMembers(r, f.value)) f.absorbed.add(next);
+  else f.absorbed.clear();
+  f.value = r;
+}
+
+/** `a` and `b` are the same type object, or unions of the same member objects in the same order. */
+function sameMembers(a: Type, b: Type): boolean {
+  if (a === b) return true;
+  if (!isUnion(a) || !isUnion(b) || a.members.length !== b.members.length) return false;
+  for (let i = 0; i < a.members.length; i++) if (a.members[i] !== b.members[i]) return false;
+  return true;
 }
 
 /** The members of a union, or `[t]` for any other type. */

@@ -164,10 +164,12 @@ export function union(members: readonly Type[]): Type {
  * `nonNullable` and `union([u])` can answer without de-duplicating again.
  */
 const plainUnions = new WeakSet<UnionType>();
+const PLAIN_AT = 9;
 
 function plainIfSo(u: UnionType, noMerge: boolean): UnionType {
-  // (An empty union — from flattening empty raw unions — stays out: `union([])` is `invalid`.)
-  if (!noMerge || u.members.length < 2) return u;
+  // Only large unions are worth remembering (small ones are re-normalised in no time); an
+  // empty union — from flattening empty raw unions — never qualifies (`union([])` is `invalid`).
+  if (!noMerge || u.members.length < PLAIN_AT) return u;
   for (const m of u.members) {
     if (isUnion(m) || (isTaggedValue(m) && isUnion(m.value))) return u;
   }
@@ -212,6 +214,7 @@ export function nonNullable(t: Type): Type {
     // A subsequence of a plain union is its own normal form (see `plainUnions`).
     if (rest.length === t.members.length) out = t;
     else if (rest.length <= 1) out = rest.length === 0 ? 'invalid' : (rest[0] as Type);
+    else if (rest.length < PLAIN_AT) out = rawUnion(rest);
     else plainUnions.add((out = rawUnion(rest)));
   } else {
     out = union(rest);

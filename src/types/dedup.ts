@@ -6,14 +6,14 @@
  *
  * Two observations make it cheap without changing any answer:
  *
- * 1. **Exact duplicates.** A member deep-equal to an earlier *processed* member (kept or
- *    dropped) is dropped: if the earlier one was kept, `deepEqual` drops this one; if it was
- *    dropped, some kept member was equivalent to it, and every predicate the naive loop
- *    evaluates gives the same answer for deep-equal types (the kept set only grows). Candidates
- *    are found by a `deepEqual`-compatible 32-bit hash (`exactHash`) and confirmed with
- *    `deepEqual`, so a collision costs a comparison, never a wrong answer.
+ * 1. **Signatures** (below) put every member in a bucket; only members in compatible buckets can
+ *    be deep-equal or mutually assignable, so only those are compared.
  *
- * 2. **Signatures.** `signature(t)` is a short token path (hashed per prefix) such that two types that are
+ * 2. **Exact duplicates** in a large bucket are found through a `deepEqual`-compatible 32-bit
+ *    hash (`exactHash`) and confirmed with `deepEqual` before the bucket is scanned; a
+ *    collision costs a comparison, never a wrong answer.
+ *
+ * **Signatures.** `signature(t)` is a short token path (hashed per prefix) such that two types that are
  *    deep-equal or mutually assignable always have *compatible* signatures: equal, or one of
  *    them is *open* (`t` could be equivalent to anything whose path extends its prefix) and a
  *    prefix of the other. So only members with compatible signatures need the full comparison.
@@ -122,7 +122,7 @@ function signatureOf(t: unknown, h: number, prefixes: number[] | null): number {
     // or function wrapper, and simple → those is false).
     const s = SIMPLE_TOKEN.get(t);
     if (s === undefined) return h;
-h = mix(h, s);
+    h = mix(h, s);
     if (prefixes !== null) prefixes.push(h);
     closed = true;
     return h;
@@ -141,15 +141,16 @@ h = mix(h, s);
       // equivalent is a tagged type with an equivalent value.
       const v = (t as { value?: unknown }).value;
       if (!isPlain(v)) return h;
-h = mix(h, T_TAGGED);
+      h = mix(h, T_TAGGED);
       if (prefixes !== null) prefixes.push(h);
       return signatureOf(v, h, prefixes);
     }
     case 'const': {
       // Const → const needs the value types to assign; nothing plain or tagged-plain assigns to a const.
+      // Equivalent consts have deep-equal values, so the value's hash is part of the path.
       const v = (t as { valType?: unknown }).valType;
       if (!isPlain(v)) return h;
-h = mix(h, T_CONST);
+      h = mix(h, mix(T_CONST, exactHash((t as { val?: unknown }).val)));
       if (prefixes !== null) prefixes.push(h);
       return signatureOf(v, h, prefixes);
     }
@@ -158,7 +159,7 @@ h = mix(h, T_CONST);
       // properties; dicts (and typedDicts whose missing keys may be excused) are open within
       // the dict family. The key set is one token (order-independent); when every property's
       // signature is closed, the (key, property signature) pairs are another.
-h = mix(h, T_DICT);
+      h = mix(h, T_DICT);
       if (prefixes !== null) prefixes.push(h);
       const nrk = (t as { notRequiredKeys?: unknown }).notRequiredKeys;
       if (nrk != null && !(Array.isArray(nrk) && nrk.length === 0)) return h;
@@ -173,32 +174,39 @@ h = mix(h, T_DICT);
         const kh = strHash(k);
         keys = (keys + mix(kh, 0x71)) | 0;
         if (allClosed) {
-          const ph = signatureOf(p, ROOT, null);
-          if (closed) pairs = (pairs + mix(kh, ph)) | 0;
-          else allClosed = false;
+          if (typeof p === 'string') {
+            // (The common case, inlined: a simple property.)
+            const ph = SIMPLE_TOKEN.get(p);
+            if (ph !== undefined) pairs = (pairs + mix(kh, mix(ROOT, ph))) | 0;
+            else allClosed = false;
+          } else {
+            const ph = signatureOf(p, ROOT, null);
+            if (closed) pairs = (pairs + mix(kh, ph)) | 0;
+            else allClosed = false;
+          }
         }
       }
-h = mix(h, keys);
+      h = mix(h, keys);
       if (prefixes !== null) prefixes.push(h);
       if (!allClosed) {
         closed = false;
         return h;
       }
-h = mix(h, mix(T_PROPS, pairs));
+      h = mix(h, mix(T_PROPS, pairs));
       if (prefixes !== null) prefixes.push(h);
       closed = true;
       return h;
     }
     case 'dict':
-h = mix(h, T_DICT);
+      h = mix(h, T_DICT);
       if (prefixes !== null) prefixes.push(h);
       return h;
     case 'file': {
       // file ↔ file: equal extensions (or both absent); only files accept files.
-h = mix(h, T_FILE);
+      h = mix(h, T_FILE);
       if (prefixes !== null) prefixes.push(h);
       const ext = (t as { extension?: unknown }).extension;
-h = mix(h, ext == null ? 0x73 : typeof ext === 'string' ? strHash(ext) : 0x75);
+      h = mix(h, ext == null ? 0x73 : typeof ext === 'string' ? strHash(ext) : 0x75);
       if (prefixes !== null) prefixes.push(h);
       closed = true;
       return h;
@@ -207,12 +215,12 @@ h = mix(h, ext == null ? 0x73 : typeof ext === 'string' ? strHash(ext) : 0x75);
       if (LIST_KIND.has(kind)) {
         // A list kind is only assignable to itself or `list`, and `list` to no other kind;
         // equivalent lists have equivalent elements (length bounds are not part of the path).
-h = mix(h, mix(T_LIST, strHash(kind)));
+        h = mix(h, mix(T_LIST, strHash(kind)));
         if (prefixes !== null) prefixes.push(h);
         return signatureOf((t as { objectType?: unknown }).objectType, h, prefixes);
       }
       if (SAME_KIND.has(kind)) {
-h = mix(h, mix(T_KIND, strHash(kind)));
+        h = mix(h, mix(T_KIND, strHash(kind)));
         if (prefixes !== null) prefixes.push(h);
         closed = true;
       }
@@ -227,22 +235,21 @@ function isPlain(v: unknown): boolean {
   return typeof kind === 'string' && !NOT_PLAIN.has(kind);
 }
 
-interface Signature {
-  /** prefixes[j] = the hash of the first j tokens; prefixes.length = tokens + 1. */
-  readonly prefixes: number[];
-  readonly closed: boolean;
+/** Prefix hashes of the last `signature` call: PREFIXES[j] = the hash of the first j tokens. */
+const PREFIXES: number[] = [];
+
+/** Fills PREFIXES with `t`'s signature prefixes; returns whether the signature is closed. */
+function signature(t: Type): boolean {
+  PREFIXES.length = 0;
+  PREFIXES.push(ROOT);
+  signatureOf(t, ROOT, PREFIXES);
+  return closed;
 }
 
-function signature(t: Type): Signature {
-  const prefixes = [ROOT];
-  signatureOf(t, ROOT, prefixes);
-  return { prefixes, closed };
-}
-
-function push(map: Map<number, number[]>, key: number, i: number): void {
+function push<T>(map: Map<number, T[]>, key: number, x: T): void {
   const a = map.get(key);
-  if (a) a.push(i);
-  else map.set(key, [i]);
+  if (a) a.push(x);
+  else map.set(key, [x]);
 }
 
 const equivalent = (m: Type, u: Type): boolean => deepEqual(m, u) || (isAssignableTo(m, u) && isAssignableTo(u, m));
@@ -262,69 +269,95 @@ export function dedup(all: readonly Type[]): Type[] {
   return all.length <= SMALL ? dedupNaive(all) : dedupMembers(all);
 }
 
-/** Step 3 of `union`: the naive algorithm's kept members, in order (see the module comment). */
+/** Kept members with one closed signature; indexed by exact hash once there are many. */
+interface Bucket {
+  readonly members: Type[];
+  byHash: Map<number, Type[]> | null;
+}
+
+/** Beyond this many members a bucket gets an exact-hash index (exact duplicates in O(1)). */
+const INDEX_AT = 8;
+
+/**
+ * Step 3 of `union`: the naive algorithm's kept members, in order (see the module comment).
+ * Each member is compared only with the kept members whose signatures are compatible with its
+ * own: open ones at a prefix of its path, and — closed — the ones with its exact path, or —
+ * open — every one whose path extends its own.
+ */
 export function dedupMembers(all: readonly Type[]): Type[] {
   const kept: Type[] = [];
-  /** Exact hash → the first processed member (kept or dropped) with that hash … */
-  const seen = new Map<number, Type>();
-  /** … and the later ones with the same hash that were not deep-equal to it. */
-  const seenMore = new Map<number, Type[]>();
-  /** Closed signature → kept members with exactly that signature. */
-  const closedAt = new Map<number, number[]>();
+  /** Closed signature → the kept members with exactly that signature. */
+  const closedAt = new Map<number, Bucket>();
   /** Prefix → kept members whose signature is open exactly there. */
-  const openAt = new Map<number, number[]>();
-  /** Prefix → kept members whose signature extends it (only needed once an open member arrives). */
-  let under: Map<number, number[]> | null = null;
-  const sigs: Signature[] = [];
+  const openAt = new Map<number, Type[]>();
+  /** Prefix → kept members whose signature extends it (built once an open member arrives). */
+  let under: Map<number, Type[]> | null = null;
 
-  const anyEquivalent = (m: Type, idx: readonly number[] | undefined): boolean => {
-    if (idx === undefined) return false;
-    for (let i = 0; i < idx.length; i++) if (equivalent(m, kept[idx[i] as number] as Type)) return true;
-    return false;
-  };
-
-  for (const m of all) {
-    const hash = exactHash(m);
-    const first = seen.get(hash);
-    if (first === undefined) {
-      seen.set(hash, m);
-    } else {
-      if (first === m || deepEqual(m, first)) continue;
-      const more = seenMore.get(hash);
-      if (more === undefined) seenMore.set(hash, [m]);
-      else if (more.some((r) => r === m || deepEqual(m, r))) continue;
-      else more.push(m);
-    }
-    const sig = signature(m);
-    const { prefixes } = sig;
-    const full = prefixes[prefixes.length - 1] as number;
+  for (let a = 0; a < all.length; a++) {
+    const m = all[a] as Type;
+    const isClosed = signature(m);
+    const n = PREFIXES.length;
+    const full = PREFIXES[n - 1] as number;
     let drop = false;
     // Open kept members whose prefix is a prefix of m's path.
-    for (let j = 0; j < prefixes.length && !drop; j++) drop = anyEquivalent(m, openAt.get(prefixes[j] as number));
+    if (openAt.size > 0) for (let j = 0; j < n && !drop; j++) drop = anyEquivalent(m, openAt.get(PREFIXES[j] as number));
     if (!drop) {
-      if (sig.closed) {
-        drop = anyEquivalent(m, closedAt.get(full));
+      if (isClosed) {
+        const bucket = closedAt.get(full);
+        if (bucket !== undefined) drop = inBucket(m, bucket);
       } else {
         // m is open: everything kept whose path extends m's.
-        if (under === null) under = buildUnder(sigs);
+        if (under === null) {
+          const prefixes = PREFIXES.slice();
+          under = buildUnder(kept);
+          PREFIXES.length = 0;
+          PREFIXES.push(...prefixes);
+        }
         drop = anyEquivalent(m, under.get(full));
       }
     }
     if (drop) continue;
-    const i = kept.length;
     kept.push(m);
-    sigs.push(sig);
-    if (sig.closed) push(closedAt, full, i);
-    else push(openAt, full, i);
-    if (under !== null) for (const p of prefixes) push(under, p, i);
+    if (isClosed) {
+      const bucket = closedAt.get(full);
+      if (bucket === undefined) closedAt.set(full, { members: [m], byHash: null });
+      else {
+        bucket.members.push(m);
+        if (bucket.byHash !== null) push(bucket.byHash, exactHash(m), m);
+      }
+    } else {
+      push(openAt, full, m);
+    }
+    if (under !== null) for (let j = 0; j < n; j++) push(under, PREFIXES[j] as number, m);
   }
   return kept;
 }
 
-function buildUnder(sigs: readonly Signature[]): Map<number, number[]> {
-  const under = new Map<number, number[]>();
-  sigs.forEach((s, i) => {
-    for (const p of s.prefixes) push(under, p, i);
-  });
+function anyEquivalent(m: Type, candidates: readonly Type[] | undefined): boolean {
+  if (candidates === undefined) return false;
+  for (let i = 0; i < candidates.length; i++) if (equivalent(m, candidates[i] as Type)) return true;
+  return false;
+}
+
+/** Is `m` equivalent to a member of the bucket? Exact duplicates are found by hash first. */
+function inBucket(m: Type, bucket: Bucket): boolean {
+  const { members } = bucket;
+  if (members.length >= INDEX_AT) {
+    if (bucket.byHash === null) {
+      bucket.byHash = new Map();
+      for (const x of members) push(bucket.byHash, exactHash(x), x);
+    }
+    const same = bucket.byHash.get(exactHash(m));
+    if (same !== undefined) for (const x of same) if (x === m || deepEqual(m, x)) return true;
+  }
+  return anyEquivalent(m, members);
+}
+
+function buildUnder(kept: readonly Type[]): Map<number, Type[]> {
+  const under = new Map<number, Type[]>();
+  for (const x of kept) {
+    signature(x);
+    for (const p of PREFIXES) push(under, p, x);
+  }
   return under;
 }

@@ -158,10 +158,17 @@ describe('fast union de-duplication equals the naive one', () => {
 });
 
 describe('shortcuts for unions built by union (a subsequence is its own normal form)', () => {
-  const subsequence = fc.tuple(membersOf(collidingArb, 16), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }));
+  /** Colliding members among distinct typedDicts and tagged values, so that unions are large (the shortcuts start at 9 members). */
+  const padded = (arb: fc.Arbitrary<Type>) =>
+    fc.tuple(membersOf(arb, 16), fc.array(fc.nat(30), { minLength: 8, maxLength: 12 })).map(([ms, at]) => {
+      const out = [...ms];
+      at.forEach((p, i) => out.splice(p % (out.length + 1), 0, i % 3 === 2 ? taggedValue(typedDict({ [`t${i}`]: 'run' }), 'number') : typedDict({ [`p${i}`]: 'string' })));
+      return out;
+    });
+  const subsequence = fc.tuple(padded(collidingArb), fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }));
   it('nonNullable(union(ms)) equals the naive union of the members without none', () => {
     fc.assert(
-      fc.property(membersOf(fc.oneof(collidingArb, fc.constant<Type>('none')), 16), (ms) => {
+      fc.property(padded(fc.oneof(collidingArb, fc.constant<Type>('none'))), (ms) => {
         const u = union(ms);
         const expected = isUnion(u) ? naiveUnion(u.members.filter((m) => m !== 'none')) : u;
         expect(JSON.stringify(nonNullable(u))).toBe(JSON.stringify(expected));
