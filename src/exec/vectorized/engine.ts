@@ -31,6 +31,7 @@ import { asLambda, inputTypesOf, isGroupby, isPickOf, isVar, paramOf, usesAnyVar
 import { asNumbers, defineOwn, hasNaNOrNulls, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
 import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
+import { joinPick, joinRows, keyFrame, pickPathColumn } from './join.js';
 import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
 import { ColumnarRows, ColumnarValues, isColumnar, materialize, type RowOrigin } from './values.js';
@@ -173,6 +174,7 @@ class Executor {
       const rows = this.rowsOf(first.fromOp.inputs.arr);
       return this.sort(rows, first.fromOp.inputs.compFn, first.fromOp.inputs.columnDirs, n);
     }
+    if (name === 'join') return this.join(node);
     const recv = this.eval(first);
     if (!isColumnar(recv)) return unsupported('receiver not columnar');
     if (name === 'pick' || name === 'dict-pick') {
@@ -239,6 +241,25 @@ class Executor {
     const out = new Array<unknown>(n);
     for (let k = 0; k < n; k++) out[k] = res[rowSlot[k]];
     return out;
+  }
+
+  /** `join` by hashing; the result keeps both sides (see join.ts). */
+  private join(node: OutputNode): ColumnarRows {
+    const ins = node.fromOp.inputs;
+    const left = this.rowsOrIngest(ins.arr1);
+    const right = this.rowsOrIngest(ins.arr2);
+    const flag = (n: Node): boolean => Boolean(stripTags(materialize(this.eval(n))));
+    const text = (n: Node): string => String(stripTags(materialize(this.eval(n))));
+    const lk = this.valueLambda(keyFrame(left), asLambda(ins.join1Fn));
+    const rk = this.valueLambda(keyFrame(right), asLambda(ins.join2Fn));
+    return joinRows(left, right, lk, rk, [text(ins.alias1), text(ins.alias2)], flag(ins.leftOuter), flag(ins.rightOuter));
+  }
+
+  /** A row list as columns: columnar already, or a JS row list of any length ingested now. */
+  private rowsOrIngest(node: Node): ColumnarRows {
+    const v = this.eval(node);
+    if (v instanceof ColumnarRows) return v;
+    return columnarFromValue(v, 0) ?? unsupported('not a row list');
   }
 
   private rowsOf(node: Node): ColumnarRows {
@@ -391,9 +412,9 @@ class Executor {
       if (nm === 'count' && isVar(ins[0], param)) return { k: 'count' };
       if (nm === 'group-groupkey' && isVar(ins[0], param)) return { k: 'groupkey', node: n };
       const op = REDUCE[nm];
-      if (op !== undefined && isPickOf(ins[0], param)) {
-        const key = this.constKey(ins[0].fromOp.inputs.key);
-        const col = asNumbers(pickColumn(rows.table, key, rows.table.length, null), null);
+      const picked = op === undefined ? null : rows.join !== null ? pickPathColumn(rows, ins[0], param, (k) => this.constKey(k)) : isPickOf(ins[0], param) ? pickColumn(rows.table, this.constKey(ins[0].fromOp.inputs.key), rows.table.length, null) : null;
+      if (op !== undefined && picked !== null) {
+        const col = asNumbers(picked, null);
         specs.push({ op, col: col ?? numbersFrom(new Array<null>(rows.table.length).fill(null)) });
         return { k: 'agg', spec: specs.length - 1 };
       }
@@ -494,7 +515,15 @@ class Executor {
     const args = Object.values(n.fromOp.inputs);
     const a = args.map(ev);
     try {
-      return bodyKernel(n, a, this.frame(rows));
+      if (rows.join !== null && (n.fromOp.name === 'pick' || n.fromOp.name === 'dict-pick') && n.fromOp.inputs.key?.nodeType === 'const') {
+        const jp = joinPick(rows, a, this.constKey(n.fromOp.inputs.key));
+        if (jp !== null) return jp;
+      }
+      const r = bodyKernel(n, a, this.frame(rows));
+      // An op keeps its receiver's tags: a custom tag chain (a pick through a tagged join side) goes along.
+      const a0 = a[0];
+      if (r.k === 'col' && r.tagged && r.chain === undefined && a0 !== undefined && a0.k === 'col' && a0.chain !== undefined) return { ...r, chain: a0.chain };
+      return r;
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
       return this.rowFallback(n, a, rows);

@@ -12,7 +12,16 @@ export // Lambda values: what a lambda body evaluates to over a frame of rows
 type LVal =
   | { readonly k: 'scalar'; readonly v: unknown }
   /** A column read through `sel` (the frame's selection) or already compacted (sel null). `tagged`: carries the row tag. */
-  | { readonly k: 'col'; readonly col: Column; readonly sel: Selection; readonly tagged: boolean }
+  | {
+      readonly k: 'col';
+      readonly col: Column;
+      readonly sel: Selection;
+      readonly tagged: boolean;
+      /** The tag chain of base row i when it is not the row's own (a pick through a join side whose rows carry tags). */
+      readonly chain?: (i: number) => unknown;
+    }
+  /** One side of a join row (`row["h"]` where `h` is an alias of the join the rows come from). */
+  | { readonly k: 'side'; readonly side: 0 | 1 }
   | { readonly k: 'row' }
   /** A value that depends only on the row's tags (`row.run`, `row.run.name`): one exact value per tag id. */
   | { readonly k: 'pertag'; readonly values: readonly unknown[] }
@@ -38,7 +47,8 @@ export function reader(lv: LVal, rows: ColumnarRows): (k: number) => unknown {
     case 'col': {
       const vals = toJS(lv.col, lv.sel);
       if (!lv.tagged) return (k) => vals[k];
-      return (k) => tagValue(chains(sel === null ? k : sel[k]), vals[k]);
+      const chainOf = lv.chain ?? chains;
+      return (k) => tagValue(chainOf(sel === null ? k : sel[k]), vals[k]);
     }
     case 'dict': {
       const fs = lv.entries.map(([key, e]) => [key, reader(e, rows)] as const);
@@ -57,6 +67,17 @@ export function reader(lv: LVal, rows: ColumnarRows): (k: number) => unknown {
         const i = sel === null ? k : sel[k];
         return tagValue(chains(i), untag(rows.rowAt(i)));
       };
+    case 'side': {
+      const join = rows.join;
+      if (join === null) return unsupported('join side outside a join');
+      const idx = join.idx[lv.side];
+      const side = join.sides[lv.side];
+      return (k) => {
+        const i = sel === null ? k : sel[k];
+        const j = idx[i];
+        return tagValue(chains(i), j < 0 ? null : side.rowAt(j));
+      };
+    }
     case 'pertag': {
       const ids = rows.tagIds;
       const vals = lv.values;
