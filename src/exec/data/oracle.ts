@@ -28,10 +28,12 @@ import {
 import type { OpRegistry } from '../../ops/registry.js';
 import { isPlainObject, stripTags, untag } from '../../ops/values.js';
 import {
+  emptyProps,
   filePathToType,
   list,
   maybe,
   typedDict,
+  typedDictFromOwnedProps,
   typeOfValue,
   union,
   withJoinTag,
@@ -43,17 +45,39 @@ import type { DataStore } from './store.js';
 
 /** The type of a value as data typing sees it (files by their path, as table references are typed). */
 export function valueType(v: unknown, depth = 0): Type {
+  // Primitives first (the common case: history and summary cells); too deep is `any`.
+  if (depth <= 32) {
+    switch (typeof v) {
+      case 'number':
+        return 'number';
+      case 'string':
+        return 'string';
+      case 'boolean':
+        return 'boolean';
+      default:
+        break;
+    }
+  }
   v = untag(v);
   if (v == null) return 'none';
   if (depth > 32) return 'any';
   if (v instanceof FileValue) return filePathToType(v.path);
   if (v instanceof TableValue) return { type: 'table', columnTypes: tableColumnTypes(v.columnNames, v.rows, v.columnTypes) };
   if (v instanceof DomainObject) return v.kind === 'instance' ? 'any' : v.kind;
-  if (Array.isArray(v)) return list(unionOf(v.map((e) => valueType(e, depth + 1))));
+  if (Array.isArray(v)) {
+    const members = new TypeCollector();
+    for (let i = 0; i < v.length; i++) members.add(valueType(v[i], depth + 1));
+    return list(members.union());
+  }
   if (isPlainObject(v)) {
-    const props: Record<string, Type> = {};
-    for (const k of Object.keys(v)) setKey(props, k, valueType(v[k], depth + 1));
-    return typedDict(props);
+    // A null-prototype map: plain assignment makes an own property for every key (even `__proto__`).
+    const props = emptyProps();
+    const keys = Object.keys(v);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      props[k] = valueType(v[k], depth + 1);
+    }
+    return typedDictFromOwnedProps(props);
   }
   return typeOfValue(v);
 }
@@ -62,37 +86,91 @@ function setKey(o: Record<string, Type>, k: string, t: Type): void {
   Object.defineProperty(o, k, { value: t, enumerable: true, writable: true, configurable: true });
 }
 
-/** A union over many types, de-duplicated by their JSON first (unions of thousands of equal types are cheap). */
-export function unionOf(types: readonly Type[]): Type {
-  const seen = new Map<string, Type>();
-  for (const t of types) {
-    const k = JSON.stringify(t);
-    if (!seen.has(k)) seen.set(k, t);
+/**
+ * The members of a union being collected, in first-occurrence order. A simple type (`number`,
+ * `none`, …) is kept once; other types are all handed to `union`, whose de-duplication is
+ * near-linear and drops later exact duplicates exactly as de-duplicating them first would (a
+ * member equal to an earlier one never survives, and dropping it changes nothing else).
+ */
+class TypeCollector {
+  readonly members: Type[] = [];
+  private simple = new Set<string>();
+
+  add(t: Type): void {
+    if (typeof t === 'string') {
+      if (this.simple.has(t)) return;
+      this.simple.add(t);
+    }
+    this.members.push(t);
   }
-  return seen.size === 0 ? 'invalid' : union([...seen.values()]);
+
+  has(simple: string): boolean {
+    return this.simple.has(simple);
+  }
+
+  union(): Type {
+    return this.members.length === 0 ? 'invalid' : union(this.members);
+  }
 }
+
+/** A union over many types (unions of thousands of equal types are cheap). */
+export function unionOf(types: readonly Type[]): Type {
+  const c = new TypeCollector();
+  for (const t of types) c.add(t);
+  return c.union();
+}
+
+/** Per key: the kinds of primitive values seen (a bit each), the collected types, how many dicts have it. */
+interface KeyState {
+  kinds: number;
+  count: number;
+  readonly types: TypeCollector;
+}
+
+const KIND_NUMBER = 1;
+const KIND_STRING = 2;
+const KIND_BOOLEAN = 4;
+const KIND_NONE = 8;
 
 /** One dict type for many dicts: each key typed by the union of its values, `none` added where some dict lacks it. */
 export function mergeDictTypes(dicts: readonly Record<string, unknown>[]): Type {
-  const keys = new Map<string, Map<string, Type>>();
-  const counts = new Map<string, number>();
-  for (const d of dicts) {
-    for (const k of Object.keys(d)) {
-      let m = keys.get(k);
-      if (!m) keys.set(k, (m = new Map()));
-      const t = valueType(d[k]);
-      const j = JSON.stringify(t);
-      if (!m.has(j)) m.set(j, t);
-      counts.set(k, (counts.get(k) ?? 0) + 1);
+  const keys = new Map<string, KeyState>();
+  for (let d = 0; d < dicts.length; d++) {
+    const dict = dicts[d] as Record<string, unknown>;
+    for (const k of Object.keys(dict)) {
+      let st = keys.get(k);
+      if (st === undefined) keys.set(k, (st = { kinds: 0, count: 0, types: new TypeCollector() }));
+      st.count++;
+      // Each primitive kind is typed once per key; everything else is typed per value.
+      const v = dict[k];
+      let kind: number;
+      switch (typeof v) {
+        case 'number':
+          kind = KIND_NUMBER;
+          break;
+        case 'string':
+          kind = KIND_STRING;
+          break;
+        case 'boolean':
+          kind = KIND_BOOLEAN;
+          break;
+        default:
+          kind = v == null ? KIND_NONE : 0;
+      }
+      if (kind !== 0) {
+        if ((st.kinds & kind) !== 0) continue;
+        st.kinds |= kind;
+      }
+      st.types.add(valueType(v));
     }
   }
-  const props: Record<string, Type> = {};
-  for (const [k, m] of keys) {
-    const members = [...m.values()];
-    if ((counts.get(k) ?? 0) < dicts.length && !m.has('"none"')) members.unshift('none');
-    setKey(props, k, members.length === 1 ? members[0] : union(members));
+  const props = emptyProps();
+  for (const [k, st] of keys) {
+    const members = st.types.members;
+    if (st.count < dicts.length && !st.types.has('none')) members.unshift('none');
+    props[k] = members.length === 1 ? (members[0] as Type) : union(members);
   }
-  return typedDict(props);
+  return typedDictFromOwnedProps(props);
 }
 
 const JSON_FIELD: Readonly<Record<string, string>> = {
@@ -145,7 +223,7 @@ export class DataOracle implements TypeOracle {
         const rows: Record<string, unknown>[] = [];
         for (const r of runs) {
           const h = runHistory(r, this.store);
-          if (!isPending(h)) rows.push(...h);
+          if (!isPending(h)) for (const row of h) rows.push(row);
         }
         return list(mergeDictTypes(rows));
       }
