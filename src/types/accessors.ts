@@ -3,7 +3,8 @@
  * the reference looks through. Functions that the reference makes throw on a wrong shape throw
  * a `TypeError` here too; `try…` variants return `undefined` instead.
  */
-import { isAssignableTo } from './assignability.js';
+import { deepEqual, isAssignableTo } from './assignability.js';
+import { exactHash } from './dedup.js';
 import { dict, list, maybe, nonNullable, taggedValue, typedDict, union } from './constructors.js';
 import {
   isConstType,
@@ -190,10 +191,19 @@ export function objectKeyType(t: Type, key: string): Type {
     const props = u.propertyTypes;
     return (isOwnEnumerable.call(props, key) ? props[key] : undefined) ?? 'none';
   }
-  // A union: `typedDictPropertyTypes`'s merge, followed for this one key only.
-  if (isUnion(u)) return unionKeyType(u.members, key) ?? 'none';
+  // A union: `typedDictPropertyTypes`'s merge, followed for this one key only (and remembered per
+  // union object and key: types are immutable, and checking one pick asks several times).
+  if (isUnion(u)) {
+    let byKey = keyTypeCache.get(u);
+    if (byKey === undefined) keyTypeCache.set(u, (byKey = new Map()));
+    let known = byKey.get(key);
+    if (known === undefined) byKey.set(key, (known = unionKeyType(u.members, key) ?? 'none'));
+    return known;
+  }
   return getProp(typedDictPropertyTypes(t), key) ?? 'none';
 }
+
+const keyTypeCache = new WeakMap<object, Map<string, Type>>();
 
 /** `typedDictPropertyTypes(union)[key]`, computed for `key` alone (same unions, same order). */
 function unionKeyType(members: readonly Type[], key: string): Type | undefined {
@@ -225,18 +235,36 @@ function unionKeyType(members: readonly Type[], key: string): Type | undefined {
  */
 interface Fold {
   value: Type;
+  /** Types (by identity) that left `value` unchanged … */
   readonly absorbed: Set<Type>;
+  /** … and the object ones by `exactHash`, for deep-equal copies (same answer: `union` sees only structure). */
+  readonly byHash: Map<number, Type[]>;
 }
 
 function newFold(value: Type): Fold {
-  return { value, absorbed: new Set() };
+  return { value, absorbed: new Set(), byHash: new Map() };
 }
 
 function foldUnion(f: Fold, next: Type): void {
   if (f.absorbed.has(next)) return;
+  let hash = 0;
+  if (typeof next === 'object') {
+    hash = exactHash(next);
+    const same = f.byHash.get(hash);
+    if (same !== undefined && same.some((x) => deepEqual(next, x))) return;
+  }
   const r = union([f.value, next]);
-  if (sameMembers(r, f.value)) f.absorbed.add(next);
-  else f.absorbed.clear();
+  if (sameMembers(r, f.value)) {
+    f.absorbed.add(next);
+    if (typeof next === 'object') {
+      const same = f.byHash.get(hash);
+      if (same === undefined) f.byHash.set(hash, [next]);
+      else same.push(next);
+    }
+  } else {
+    f.absorbed.clear();
+    f.byHash.clear();
+  }
   f.value = r;
 }
 

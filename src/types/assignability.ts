@@ -201,10 +201,19 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bk = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  return ak.every((k) => hasProp(bo, k) && deepEqual(ao[k], bo[k]));
+  // Same defined keys, deep-equal values (one pass over each key list, no intermediate arrays).
+  const ak = Object.keys(ao);
+  let defined = 0;
+  for (let i = 0; i < ak.length; i++) {
+    const k = ak[i] as string;
+    const x = ao[k];
+    if (x === undefined) continue;
+    defined++;
+    if (!hasProp(bo, k) || !deepEqual(x, bo[k])) return false;
+  }
+  const bk = Object.keys(bo);
+  for (let i = 0; i < bk.length; i++) if (bo[bk[i] as string] !== undefined) defined--;
+  return defined === 0;
 }
 
 const TYPE_FIELDS: ReadonlySet<string> = new Set(['objectType', 'tag', 'value', 'outputType', 'valType', 'wbObjectType']);

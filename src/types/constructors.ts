@@ -113,6 +113,9 @@ export function union(members: readonly Type[]): Type {
     // A plain union built here is already its own normal form (see `plainUnions`).
     if (isUnion(only) && plainUnions.has(only)) return only;
   }
+  // Members picked, in order, out of a recent large plain union (`dropna` filtering a data-refined
+  // union, …) are their own normal form too.
+  if (members.length >= PLAIN_AT && isSubsequenceOfRecentPlain(members)) return plainIfSo(rawUnion(members), true);
   const all: Type[] = [];
   for (const m of members) {
     if (isUnion(m)) {
@@ -174,7 +177,39 @@ function plainIfSo(u: UnionType, noMerge: boolean): UnionType {
     if (isUnion(m) || (isTaggedValue(m) && isUnion(m.value))) return u;
   }
   plainUnions.add(u);
+  recentPlain[recentNext] = new WeakRef(u);
+  recentNext = (recentNext + 1) % recentPlain.length;
   return u;
+}
+
+/** The last few large plain unions built (weakly held), and per union its member positions. */
+const recentPlain: (WeakRef<UnionType> | undefined)[] = new Array(8).fill(undefined);
+let recentNext = 0;
+const memberPositions = new WeakMap<UnionType, Map<Type, number>>();
+
+/** Are `members` distinct members of one recent plain union, in its order? */
+function isSubsequenceOfRecentPlain(members: readonly Type[]): boolean {
+  const first = members[0] as Type;
+  for (const ref of recentPlain) {
+    const u = ref?.deref();
+    if (u === undefined || u.members.length < members.length) continue;
+    let pos = memberPositions.get(u);
+    if (pos === undefined) {
+      pos = new Map();
+      u.members.forEach((m, i) => (pos as Map<Type, number>).set(m, i));
+      memberPositions.set(u, pos);
+    }
+    if (!pos.has(first)) continue;
+    let last = -1;
+    let ok = true;
+    for (let i = 0; i < members.length && ok; i++) {
+      const at = pos.get(members[i] as Type);
+      ok = at !== undefined && at > last;
+      if (ok) last = at as number;
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 /**

@@ -185,6 +185,13 @@ describe('shortcuts for unions built by union (a subsequence is its own normal f
         if (!isUnion(u)) return;
         const sub = u.members.filter((_, i) => keep[i % keep.length]);
         expect(JSON.stringify(union(sub))).toBe(JSON.stringify(naiveUnion(sub)));
+        // Out of order, repeated, or mixed with other members: no shortcut applies.
+        const reordered = [...sub].reverse();
+        expect(JSON.stringify(union(reordered))).toBe(JSON.stringify(naiveUnion(reordered)));
+        const repeated = [...sub, ...sub.slice(0, 2)];
+        expect(JSON.stringify(union(repeated))).toBe(JSON.stringify(naiveUnion(repeated)));
+        const mixed: Type[] = [...sub.slice(0, 5), 'int', typedDict({}), ...sub.slice(5)];
+        expect(JSON.stringify(union(mixed))).toBe(JSON.stringify(naiveUnion(mixed)));
         expect(JSON.stringify(nonNullable(rawUnion(['none', ...sub])))).toBe(JSON.stringify(naiveUnion(sub.filter((m) => m !== 'none'))));
       }),
       opts,
