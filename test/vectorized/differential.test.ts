@@ -5,7 +5,31 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runBoth, type Row } from './helpers.js';
+import { executeNode } from '../../src/exec/rowwise.js';
+import { executeVectorizedPlain, newStats } from '../../src/exec/vectorized/index.js';
+import { stripTags } from '../../src/ops/values.js';
+import { compileExpr, registry, runBoth, ser, variables, type Row } from './helpers.js';
+
+/** The plain form (tags stripped, built from columns) = `stripTags` of the row-wise result. */
+function plainBoth(text: string, runs: Row[][]): { rowwise: unknown; plain: unknown; fallbacks: number } {
+  const vars = variables(runs);
+  const node = compileExpr(text, vars);
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(vars)) values[k] = v.value;
+  const outcome = (f: () => unknown): unknown => {
+    try {
+      return ser(f());
+    } catch (e) {
+      return { $error: e instanceof Error ? e.message : String(e) };
+    }
+  };
+  const stats = newStats();
+  return {
+    rowwise: outcome(() => stripTags(executeNode(node, { registry, variables: values }))),
+    plain: outcome(() => executeVectorizedPlain(node, { registry, variables: values, threshold: 0, stats })),
+    fallbacks: stats.fallbacks,
+  };
+}
 
 const LONG = process.env.PANELQL_LONG !== undefined && process.env.PANELQL_LONG !== '';
 const RUNS = LONG ? 3000 : 150;
@@ -94,6 +118,9 @@ describe('vectorized = row-wise (differential)', () => {
         const r = runBoth(text, runs, true);
         expect(r.vectorized, text).toEqual(r.rowwise);
         expect(r.stats.fallbacks).toBe(0);
+        const p = plainBoth(text, runs);
+        expect(p.plain, `${text} (plain)`).toEqual(p.rowwise);
+        expect(p.fallbacks).toBe(0);
       }),
       { numRuns: RUNS, seed: LONG ? undefined : 7 },
     );
@@ -104,6 +131,8 @@ describe('vectorized = row-wise (differential)', () => {
       fc.property(runsArb, fc.constantFrom(...FALLBACK_EXPRS), (runs, text) => {
         const r = runBoth(text, runs, false);
         expect(r.vectorized, text).toEqual(r.rowwise);
+        const p = plainBoth(text, runs);
+        expect(p.plain, `${text} (plain)`).toEqual(p.rowwise);
       }),
       { numRuns: LONG ? 1000 : 80, seed: 11 },
     );

@@ -34,7 +34,8 @@ import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest
 import { joinPick, joinRows, keyFrame, pickPathColumn } from './join.js';
 import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
-import { ColumnarRows, ColumnarValues, isColumnar, materialize, type RowOrigin } from './values.js';
+import { MappedValues } from './mapped.js';
+import { ColumnarRows, ColumnarValues, isColumnar, materialize, materializePlain, type RowOrigin } from './values.js';
 
 export interface VectorizedStats {
   /** Ops that ran as kernels. */
@@ -75,6 +76,12 @@ export class FallbackError extends Error {
 export function executeVectorizedGraph(node: Node, options: VectorizedOptions): unknown {
   const ex = new Executor(options);
   return materialize(ex.eval(node));
+}
+
+/** `stripTags(executeVectorizedGraph(node, options))`, without building tagged values for columnar results. */
+export function executeVectorizedGraphPlain(node: Node, options: VectorizedOptions): unknown {
+  const ex = new Executor(options);
+  return materializePlain(ex.eval(node));
 }
 
 class Executor {
@@ -363,14 +370,9 @@ class Executor {
     return rows.withSel(selectTrue(compact as BoolColumn, rows.sel));
   }
 
-  private map(rows: ColumnarRows, fnNode: Node): unknown {
-    const fn = asLambda(fnNode);
-    const out = this.lambda(rows, fn);
-    const n = rows.length;
-    const result = new Array<unknown>(n);
-    const f = reader(out, rows);
-    for (let k = 0; k < n; k++) result[k] = f(k);
-    return tagValue(rows.listTag, result);
+  /** The body as kernels; the result's JS values are built when a consumer asks (see mapped.ts). */
+  private map(rows: ColumnarRows, fnNode: Node): MappedValues {
+    return new MappedValues(this.lambda(rows, asLambda(fnNode)), rows);
   }
 
   private sort(rows: ColumnarRows, fnNode: Node, dirsNode: Node, limit: number | undefined): ColumnarRows {

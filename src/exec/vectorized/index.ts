@@ -4,7 +4,8 @@
  */
 import type { Node } from '../../graph/node.js';
 import { executeNode, type ExecuteOptions } from '../rowwise.js';
-import { executeVectorizedGraph, newStats, type VectorizedOptions, type VectorizedStats } from './engine.js';
+import { stripTags } from '../../ops/values.js';
+import { executeVectorizedGraph, executeVectorizedGraphPlain, newStats, type VectorizedOptions, type VectorizedStats } from './engine.js';
 
 export { FallbackError, newStats, type VectorizedOptions, type VectorizedStats } from './engine.js';
 export { columnarFromValue, isRowList } from './sources.js';
@@ -33,9 +34,30 @@ export function setDefaultThreshold(rows: number): number {
   return before;
 }
 
-/** `executeNode` or `executeVectorized` by name (the hook the driver and the API use). */
-export function executeWith(engine: EngineName | undefined, node: Node, options: ExecuteOptions): unknown {
-  return engine === 'rowwise' ? executeNode(node, options) : executeVectorized(node, options);
+/**
+ * `stripTags(executeVectorized(node, options))` for consumers that only need plain values (the
+ * encoder): a columnar result (row list, picked column, `map` result) is converted from its
+ * columns directly, never building one tagged JS value per row.
+ */
+export function executeVectorizedPlain(node: Node, options: VectorizedOptions): unknown {
+  return executeVectorizedGraphPlain(node, { ...options, threshold: options.threshold ?? defaultThreshold });
+}
+
+/** What a caller needs of a result: exact values with their tags (default), or tags stripped. */
+export type ResultForm = 'tagged' | 'plain';
+
+/**
+ * `executeNode` or `executeVectorized` by name (the hook the driver and the API use). With
+ * `form: 'plain'` the value comes back with its tags stripped (as `stripTags` would leave it),
+ * which lets the vectorized engine skip building tagged values: use it where the result is only
+ * encoded (`encodeValue(stripTags(v))`).
+ */
+export function executeWith(engine: EngineName | undefined, node: Node, options: ExecuteOptions, form: ResultForm = 'tagged'): unknown {
+  if (engine === 'rowwise') {
+    const v = executeNode(node, options);
+    return form === 'plain' ? stripTags(v) : v;
+  }
+  return form === 'plain' ? executeVectorizedPlain(node, options) : executeVectorized(node, options);
 }
 
 export function emptyStats(): VectorizedStats {

@@ -10,7 +10,7 @@
  * Both materialize to exactly the JS values the row-wise executor produces (`toRowwise`).
  */
 import { type Column, type ColumnTable, type Selection, toJS, selLength } from '../columnar/index.js';
-import { defineKey, tagValue } from '../../ops/values.js';
+import { defineKey, stripTags, tagValue } from '../../ops/values.js';
 
 /** Where whole rows come from when a row must be materialized (the ingested JS rows, if any). */
 export interface RowOrigin {
@@ -106,6 +106,21 @@ export class ColumnarRows {
     return tagValue(this.rowTag(i), row);
   }
 
+  /** The list with its tags stripped (`stripTags(toRowwise())`), without building tagged rows. */
+  toPlain(): unknown {
+    if (this.origin === null || this.origin.row !== undefined) return stripTags(this.toRowwise());
+    const n = this.length;
+    const out = new Array<unknown>(n);
+    const sel = this.sel;
+    const { parts, starts } = this.origin;
+    for (let k = 0; k < n; k++) {
+      const i = sel === null ? k : sel[k];
+      const p = parts.length === 1 ? 0 : partOf(starts, i);
+      out[k] = stripTags(parts[p][i - starts[p]]);
+    }
+    return out;
+  }
+
   /** The list as the row-wise executor holds it. */
   toRowwise(): unknown {
     const n = this.length;
@@ -132,6 +147,13 @@ export class ColumnarValues {
     return this.rows.sel;
   }
 
+  /** `stripTags(toRowwise())` without building tagged values. */
+  toPlain(): unknown {
+    const vals = toJS(this.col, this.rows.sel);
+    if (this.col.kind === 'mixed') for (let k = 0; k < vals.length; k++) vals[k] = stripTags(vals[k]);
+    return vals;
+  }
+
   toRowwise(): unknown {
     const vals = toJS(this.col, this.rows.sel);
     const rows = this.rows;
@@ -149,7 +171,21 @@ export function isColumnar(v: unknown): v is ColumnarValue {
   return v instanceof ColumnarRows || v instanceof ColumnarValues;
 }
 
+/**
+ * A result held as columns whose JS values are built when first asked for (a `map` result):
+ * exactly, tags included (`toRowwise`), or with tags stripped (`toPlain`: what the encoder needs).
+ */
+export abstract class LazyList {
+  abstract toRowwise(): unknown;
+  abstract toPlain(): unknown;
+}
+
 /** Materializes a columnar value; other values are returned as they are. */
 export function materialize(v: unknown): unknown {
-  return isColumnar(v) ? v.toRowwise() : v;
+  return isColumnar(v) || v instanceof LazyList ? v.toRowwise() : v;
+}
+
+/** `stripTags(materialize(v))`, built from the columns directly where `v` is columnar. */
+export function materializePlain(v: unknown): unknown {
+  return isColumnar(v) || v instanceof LazyList ? v.toPlain() : stripTags(v);
 }
