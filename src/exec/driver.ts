@@ -28,7 +28,7 @@ import type { Type } from '../types/index.js';
 import { reportFromDiagnostic, type ErrorReport } from '../report.js';
 import { encodeValue, type JsonValue } from './encode.js';
 import { RuntimeError } from './rowwise.js';
-import { executeWith, type EngineName } from './vectorized/index.js';
+import { executeWith, type EngineName, type ResultForm } from './vectorized/index.js';
 import { Fetcher, type FetchStats, type Truncation } from './data/fetch.js';
 import { DataOracle } from './data/oracle.js';
 import { hashNode } from '../graph/hash.js';
@@ -167,6 +167,8 @@ class Session {
     values: Readonly<Record<string, unknown>>,
     spans: readonly (ReadonlyMap<Node, Span> | undefined)[],
     p: Plan,
+    /** `plain`: values come back with tags stripped (only encoded: no tagged value per row built). */
+    form: ResultForm = 'tagged',
   ): Promise<TargetResult[]> {
     const results: (TargetResult | null)[] = targets.map(() => null);
     const pending: number[] = [];
@@ -193,7 +195,7 @@ class Session {
             data: { wandb: this.store },
             spans: spans[i],
             signal: this.options.signal,
-          });
+          }, form);
           outcome = { ok: true, value, diagnostics: [] };
         } catch (e) {
           if (isAbort(e)) throw e;
@@ -524,6 +526,7 @@ export async function evaluateWithBackend(
     values,
     runIdx.map((i) => spans[i]),
     { ...finalPlan, targets: runIdx.map((i) => finalPlan.targets[i]) },
+    'plain',
   );
   const out: BackendEvaluationResult[] = texts.map((text, i) => {
     const p = parsed[i];

@@ -22,7 +22,7 @@ export function encodeValue(v: unknown): JsonValue {
       return Number(v);
     case 'object':
       if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : { $date: v.toISOString() };
-      if (Array.isArray(v)) return v.map(encodeValue);
+      if (Array.isArray(v)) return encodeList(v);
       if (isPlainObject(v) || typeof v === 'object') {
         const out: { [key: string]: JsonValue } = {};
         for (const k of Object.keys(v as object)) defineKey(out, k, encodeValue((v as Record<string, unknown>)[k]));
@@ -32,6 +32,19 @@ export function encodeValue(v: unknown): JsonValue {
     default:
       return null;
   }
+}
+
+/** A list: numbers, strings and booleans inline (a long column of them is the common big result). */
+function encodeList(v: readonly unknown[]): JsonValue[] {
+  const n = v.length;
+  const out = new Array<JsonValue>(n);
+  for (let i = 0; i < n; i++) {
+    const e = v[i];
+    if (typeof e === 'number') out[i] = e - e === 0 ? (e === 0 ? 0 : e) : encodeValue(e);
+    else if (typeof e === 'string' || typeof e === 'boolean') out[i] = e;
+    else out[i] = e == null ? null : encodeValue(e);
+  }
+  return out;
 }
 
 /** The inverse of `encodeValue` for the special forms (used by tests and the wire format). */
