@@ -3,8 +3,16 @@
  * as columns built from the tables' cells, each row keeping its `{table}` tag; results equal the
  * row-wise executor's with tags (NaN / null / −0 distinguished, order kept).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { generateDemoWorkspace } from '../../scripts/demo/generate.js';
+import type { Backend } from '../../src/backends/backend.js';
+import { openWorkspace } from '../../src/backends/local/index.js';
+import { evaluateWithBackend } from '../../src/exec/driver.js';
+import type { Node } from '../../src/graph/node.js';
 import { columnFromRowMajor, tableFromColumnMajor, tableFromRowMajor, toJS } from '../../src/exec/columnar/index.js';
 import { executeNode } from '../../src/exec/rowwise.js';
 import { executeVectorized, newStats, type VectorizedStats } from '../../src/exec/vectorized/index.js';
@@ -14,6 +22,28 @@ import { TableValue } from '../../src/ops/domain/values.js';
 import { Tagged, untag } from '../../src/ops/values.js';
 import { list, maybe, union, type Type } from '../../src/types/index.js';
 import { compileExpr, registry, ser } from './helpers.js';
+
+/**
+ * The driver's engine hook, instrumented: the vectorized engine runs in strict mode with no
+ * threshold, and every call also runs the row-wise executor on the same graph and data, so the
+ * tagged values (which the driver strips) can be compared.
+ */
+const hook = vi.hoisted(() => ({ log: [] as { rowwise: unknown; vectorized: unknown; vectorizedOps: number }[], on: false }));
+// The factory imports nothing but the original module (importing a module that itself imports
+// this one from inside the factory would wait on the factory forever).
+vi.mock('../../src/exec/vectorized/index.js', async (importOriginal) => {
+  const orig = await importOriginal<typeof import('../../src/exec/vectorized/index.js')>();
+  return {
+    ...orig,
+    executeWith: (engine: 'rowwise' | 'vectorized' | undefined, node: Node, options: Parameters<typeof orig.executeWith>[2]) => {
+      if (!hook.on || engine === 'rowwise') return orig.executeWith(engine, node, options);
+      const stats = orig.newStats();
+      const v = orig.executeVectorized(node, { ...options, strict: true, threshold: 0, stats });
+      hook.log.push({ rowwise: orig.executeWith('rowwise', node, options), vectorized: v, vectorizedOps: stats.vectorized });
+      return v;
+    },
+  };
+});
 
 const NUM_RUNS = process.env.PANELQL_LONG ? 1000 : 60;
 
@@ -256,4 +286,62 @@ describe('table cells → columns', () => {
     expect(toJS(t.get('a'))).toEqual([3]);
     expect(toJS(t.get('__proto__'))).toEqual([2]);
   });
+});
+
+describe('demo workspace through the local backend', () => {
+  let dir = '';
+  let backend: Backend;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'panelql-tables-'));
+    await generateDemoWorkspace(dir, 42);
+    backend = await openWorkspace(dir);
+  }, 120_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const av = 'project.artifactVersion("mnist-preds", "latest")';
+  const preds = `${av}.file("preds.table.json").table.rows`;
+  const parts = `${av}.file("preds_by_part.partitioned-table.json").partitionedTable.rows`;
+  const perRun = 'runs.summary["predictions"].table.rows.concat';
+  /** Expressions whose table rows are columns (strict: every op after the rows has a kernel). */
+  const KERNELS = [
+    `${preds}.filter((row) => row["score"] > 0.5).count`,
+    `${preds}.map((row) => row["guess"])`,
+    `${preds}.groupby((row) => row["truth"]).map((row) => {k: row.groupkey, s: row["score"].avg, n: row.count})`,
+    `${preds}.filter((row) => row["score"] > 0.8)`,
+    `${preds}.map((row) => row["image"])`,
+    `${preds}.filter((row) => row["guess"] == row["truth"]).table`,
+    `runs[0].summary["predictions"].table.rows.filter((row) => row["score"] > 0.5)["id"]`,
+    `${parts}.filter((row) => row["score"] > 0.5).count`,
+    `${parts}.groupby((row) => row["guess"]).map((row) => row["score"].max)`,
+    `${parts}.map((row) => {s: row["score"], g: row["guess"] * 2})`,
+  ];
+  /** Equal on both engines (concat of per-run tables and joined tables: see docs/vectorized.md). */
+  const OTHERS = [
+    `${perRun}.filter((row) => row["score"] > 0.5).count`,
+    `${perRun}.map((row) => row["truth"])`,
+    `${perRun}.groupby((row) => row["truth"]).map((row) => row["score"].avg)`,
+    `${perRun}.filter((row) => row["score"] > 0.9)["id"].run.name`,
+    `${av}.file("preds_labels.joined-table.json").joinedTable.rows(true, true)["1"]["name"]`,
+  ];
+
+  it('values and tags equal the row-wise engine; table expressions run as kernels in strict mode', async () => {
+    for (const text of [...KERNELS, ...OTHERS]) {
+      hook.log.length = 0;
+      hook.on = true;
+      let vec;
+      try {
+        vec = await evaluateWithBackend(text, { backend, project: 'wandb-demo/mnist-sweeps' });
+      } finally {
+        hook.on = false;
+      }
+      const row = await evaluateWithBackend(text, { backend, project: 'wandb-demo/mnist-sweeps', engine: 'rowwise' });
+      expect(vec.ok, `${text}: ${vec.ok ? '' : vec.error.message}`).toBe(true);
+      expect(vec, text).toEqual(row);
+      const last = hook.log[hook.log.length - 1];
+      expect(ser(last.vectorized), text).toEqual(ser(last.rowwise));
+      if (KERNELS.includes(text)) expect(last.vectorizedOps, text).toBeGreaterThan(1);
+    }
+  }, 120_000);
 });
