@@ -62,7 +62,7 @@ describe('typedDictPropertyTypes / objectKeyType over unions', () => {
         const payload = nullableTaggableValue(u);
         fc.pre(isUnion(payload));
         const fast = typedDictPropertyTypes(u);
-        const naive = naiveProps((payload as { members: Type[] }).members);
+        const naive = naiveProps((payload as { members: readonly Type[] }).members);
         expect(Object.keys(fast)).toEqual(Object.keys(naive));
         expect(JSON.stringify(fast)).toBe(JSON.stringify(naive));
         for (const k of [...Object.keys(naive), 'absent']) {
@@ -83,7 +83,7 @@ describe('typedDictPropertyTypes / objectKeyType over unions', () => {
     const t = typeOfValue(rows);
     const u = (t as { objectType: Type }).objectType;
     expect(isUnion(u)).toBe(true);
-    const ms = (u as { members: Type[] }).members;
+    const ms = (u as unknown as { members: readonly Type[] }).members;
     const naive = naiveProps(ms);
     expect(JSON.stringify(typedDictPropertyTypes(u))).toBe(JSON.stringify(naive));
     expect(JSON.stringify(typedDictPropertyTypes(maybe(u)))).toBe(JSON.stringify(naive));
