@@ -31,11 +31,12 @@ import { asLambda, inputTypesOf, isGroupby, isPickOf, isVar, paramOf, usesAnyVar
 import { asNumbers, defineOwn, hasNaNOrNulls, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
 import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
-import { joinPick, joinRows, keyFrame, pickPathColumn } from './join.js';
+import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
+import { joinPick, joinRows, keyFrame } from './join.js';
 import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
 import { MappedValues } from './mapped.js';
-import { ColumnarRows, ColumnarValues, isColumnar, materialize, materializePlain, type RowOrigin } from './values.js';
+import { ColumnarRows, ColumnarValues, isColumnar, LazyList, materialize, materializePlain, type RowOrigin } from './values.js';
 
 export interface VectorizedStats {
   /** Ops that ran as kernels. */
@@ -143,7 +144,7 @@ class Executor {
         continue;
       }
       const v = this.eval(input);
-      if (isColumnar(v)) columnar = true;
+      if (isColumnar(v) || v instanceof LazyList) columnar = true;
       Object.defineProperty(inputs, name, { value: constNode(input.type, materialize(v)), enumerable: true, writable: true, configurable: true });
     }
     if (columnar) {
@@ -175,7 +176,11 @@ class Executor {
       const v = executeNode(node, this.options);
       return columnarFromSource(name, v, this.options.threshold ?? 0) ?? v;
     }
-    if (name === 'map' && isGroupby(first)) return this.groupMap(first, inputs.mapFn);
+    if (name === 'map' && isGroupby(first) && !this.memo.has(first)) {
+      const gb = first.fromOp.inputs;
+      return groupMapFused(this.groupEnv(), this.rowsOf(gb.arr), asLambda(gb.groupByFn), asLambda(inputs.mapFn));
+    }
+    if (name === 'groupby') return new GroupedRows(groupsOf(this.groupEnv(), this.rowsOf(first), asLambda(inputs.groupByFn)), []).all();
     if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first)) {
       const n = this.constNumber(inputs.limit);
       const rows = this.rowsOf(first.fromOp.inputs.arr);
@@ -183,6 +188,15 @@ class Executor {
     }
     if (name === 'join') return this.join(node);
     const recv = this.eval(first);
+    if (recv instanceof GroupedRows && name === 'map') return mapGroups(this.groupEnv(), recv, asLambda(inputs.mapFn));
+    if (recv instanceof GroupedRows && name === 'filter') return filterGroups(this.groupEnv(), recv, asLambda(inputs.filterFn));
+    if (recv instanceof GroupedRows && name === 'count') return tagValue(recv.groups.rows.listTag, recv.order.length);
+    if (recv instanceof MappedValues && name === 'count') return tagValue(recv.rows.listTag, recv.rows.length);
+    if (recv instanceof MappedValues && REDUCE[name] !== undefined && recv.lv.k === 'col') {
+      const col = asNumbers(recv.lv.col, recv.lv.sel);
+      const r = col === null ? reduceNulls(REDUCE[name], recv.rows.length) : reduce(REDUCE[name], col, recv.lv.sel);
+      return tagValue(recv.rows.listTag, r);
+    }
     if (!isColumnar(recv)) return unsupported('receiver not columnar');
     if (name === 'pick' || name === 'dict-pick') {
       if (!(recv instanceof ColumnarRows)) return unsupported('pick of values');
@@ -382,95 +396,23 @@ class Executor {
     return sortRows(rows, this.valueLambda(rows, fn), dirs, limit);
   }
 
-  /** `groupby(k).map(body)` as one grouped aggregation. */
-  private groupMap(gbNode: OutputNode, mapFnNode: Node): unknown {
-    const rows = this.rowsOf(gbNode.fromOp.inputs.arr);
-    const keyFn = asLambda(gbNode.fromOp.inputs.groupByFn);
-    const keyLv = this.lambda(rows, keyFn);
-    if (keyLv.k !== 'col') return unsupported('group key is not a column');
-    // The key in the base row space (read through the selection), or already compacted.
-    const compacted = keyLv.sel !== rows.sel;
-    if (compacted && keyLv.sel !== null) return unsupported('group key space');
-    const mapFn = asLambda(mapFnNode);
-    const param = paramOf(mapFn);
-    type Out =
-      | { k: 'agg'; spec: number }
-      | { k: 'count' }
-      | { k: 'groupkey'; node: OutputNode }
-      | { k: 'dict'; entries: [string, Out][] }
-      | { k: 'const'; v: unknown }
-      | { k: 'op'; node: OutputNode; args: Out[] };
-    const specs: AggSpec[] = [];
-    const plan = (n: Node): Out => {
-      if (n.nodeType === 'const' && !isFunctionLiteral(n)) return { k: 'const', v: n.val };
-      if (n.nodeType === 'output' && !usesVar(n, param)) {
-        if (usesAnyVarOtherThanRoot(n, this.vars)) return unsupported('free lambda variable');
-        return { k: 'const', v: materialize(this.eval(n)) };
-      }
-      if (n.nodeType !== 'output') return unsupported('group map body');
-      const nm = n.fromOp.name;
-      const ins = Object.values(n.fromOp.inputs);
-      if (nm === 'dict') return { k: 'dict', entries: Object.entries(n.fromOp.inputs).map(([key, v]) => [key, plan(v)]) };
-      if (nm === 'count' && isVar(ins[0], param)) return { k: 'count' };
-      if (nm === 'group-groupkey' && isVar(ins[0], param)) return { k: 'groupkey', node: n };
-      const op = REDUCE[nm];
-      const picked = op === undefined ? null : rows.join !== null ? pickPathColumn(rows, ins[0], param, (k) => this.constKey(k)) : isPickOf(ins[0], param) ? pickColumn(rows.table, this.constKey(ins[0].fromOp.inputs.key), rows.table.length, null) : null;
-      if (op !== undefined && picked !== null) {
-        const col = asNumbers(picked, null);
-        specs.push({ op, col: col ?? numbersFrom(new Array<null>(rows.table.length).fill(null)) });
-        return { k: 'agg', spec: specs.length - 1 };
-      }
-      // Any other op over planned values: its row-wise resolver once per group.
-      if (this.options.registry.find(nm) === undefined) return unsupported(`unknown op ${nm}`);
-      return { k: 'op', node: n, args: ins.map(plan) };
+  /** What the group paths (group-map.ts) need of the engine. */
+  private groupEnv(): GroupEnv {
+    return {
+      options: this.options,
+      vars: this.vars,
+      value: (n) => materialize(this.eval(n)),
+      constKey: (n) => this.constKey(n),
+      lambda: (rows, fn) => this.lambda(rows, fn),
+      rowwiseLambda: (fn) => executeNode(fn, this.options) as LambdaFn,
+      fellBack: (op, reason) => this.countFallback(op, reason),
     };
-    const shape = plan(mapFn.val);
-    const res = compacted
-      ? groupAggregate(keyLv.col, specs.map((sp) => ({ op: sp.op, col: sp.col ? (gather(sp.col, rows.sel) as NumberColumn) : sp.col })), null)
-      : groupAggregate(keyLv.col, specs, rows.sel);
-    const baseRow = (r: number): number => (compacted && rows.sel !== null ? rows.sel[r] : r);
-    // The group values as the row-wise `groupby` tags them: key from the row-wise key lambda on
-    // each group's first row (one call per group), so key tags come out exactly alike.
-    const keyLambda = executeNode(keyFn, this.options) as LambdaFn;
-    const ctxFor = (n: OutputNode) => ({ inputTypes: inputTypesOf(n), data: this.options.data ?? null });
-    const columns = res.columns.map((c) => toJS(c));
-    const out = new Array<unknown>(res.numGroups);
-    for (let g = 0; g < res.numGroups; g++) {
-      const key = keyLambda(rows.rowAt(baseRow(res.firstRow[g])), 0);
-      const group = tagValue(rows.listTag, groupValue(key == null ? '' : key));
-      const emit = (o: Out): unknown => {
-        switch (o.k) {
-          case 'agg':
-            return retag(group, columns[o.spec][g]);
-          case 'count':
-            return retag(group, res.sizes[g]);
-          case 'groupkey': {
-            const def = this.options.registry.get(o.node.fromOp.name);
-            return def.resolve({ [def.params[0]]: group }, ctxFor(o.node));
-          }
-          case 'dict': {
-            const obj: Record<string, unknown> = {};
-            for (const [k, e] of o.entries) defineOwn(obj, k, emit(e));
-            return obj;
-          }
-          case 'const':
-            return o.v;
-          case 'op': {
-            const def = this.options.registry.get(o.node.fromOp.name);
-            const inputs: Record<string, unknown> = Object.create(null);
-            Object.keys(o.node.fromOp.inputs).forEach((k, j) => (inputs[k] = emit(o.args[j])));
-            try {
-              return def.resolve(inputs, ctxFor(o.node));
-            } catch (e) {
-              if (e instanceof RuntimeError) throw e;
-              throw new RuntimeError(`${def.name}: ${e instanceof Error ? e.message : String(e)}`, def.name, this.options.spans?.get(o.node) ?? null, e);
-            }
-          }
-        }
-      };
-      out[g] = emit(shape);
-    }
-    return tagValue(rows.listTag, out);
+  }
+
+  private countFallback(op: string, reason: string): void {
+    if (this.options.strict) throw new FallbackError(op, reason);
+    this.stats.fallbacks++;
+    this.stats.fallbackOps.push(`${op}: ${reason}`);
   }
 
   // ------------------------------------------------------------------ lambda bodies
