@@ -2,27 +2,26 @@
  * JSON rows → columns. W&B history arrives as an array of JSON objects with sparse keys; this
  * builds one typed column per key in a single pass, without keeping per-row JS objects:
  *
- * - every key gets a builder the first time it is seen (earlier rows are null for it);
- * - a builder starts untyped and becomes `number`, `string` or `bool` from its first non-null
+ * - every key gets a column the first time it is seen (earlier rows are null for it);
+ * - a column starts untyped and becomes `number`, `string` or `bool` from its first non-null
  *   value; a value of another type (or an object / array) turns it into `mixed`, which keeps
  *   the JS values;
  * - missing keys, `null` and `undefined` are nulls;
  * - numbers are stored as Int32 when every value is an int32 (and not −0), else Float64;
  *   strings are dictionary-encoded unless more than half the non-null values are distinct.
  *
- * Rows with the same key order as the previous row (the usual case) skip the key → builder
- * lookup.
+ * How it is fast (docs/columnar.md, "Ingest"): a row with the same keys in the same order as
+ * the previous one (the usual case: one hidden class) costs one `for…in` (V8 reads the fields
+ * through the map's enum cache) and a pointer compare per key against the previous row's keys.
+ * Such rows go through `fastRows`, a loop that takes only arrays and typed arrays (no object
+ * whose hidden class could die in a GC and take the loop's optimized code with it) and writes a
+ * number straight into its Int32Array (while every value is an int32) or Float64Array, a known string as its dictionary id (consecutive repeats skip the lookup) and a null
+ * as a cleared validity bit (validity exists only once a column has a null). Anything else —
+ * a new key order, a missing key, a new string, a first value, a kind change, booleans,
+ * objects — stops the fast loop at that row, which `slowRow` finishes with the general rules;
+ * the fast loop then resumes at the next row.
  */
-import { allocBitmap } from './bitmap.js';
-import {
-  boolColumn,
-  dictColumn,
-  mixedColumn,
-  numberColumn,
-  stringColumn,
-  stringsFrom,
-  type Column,
-} from './column.js';
+import { boolColumn, dictColumn, mixedColumn, numberColumn, stringColumn, stringsFrom, type Column } from './column.js';
 import { ColumnTable } from './table.js';
 import { encodeStrings } from './utf8.js';
 
@@ -32,214 +31,317 @@ const K_STRING = 2;
 const K_BOOL = 3;
 const K_MIXED = 4;
 
-class ColumnBuilder {
-  kind = K_NONE;
-  length = 0;
-  nullCount = 0;
-  cap: number;
-  /** Number storage: Int32 while every value is an int32 (and not −0), then Float64. */
-  ints: Int32Array | null = null;
-  nums: Float64Array = new Float64Array(0);
-  valid: Uint8Array = new Uint8Array(0);
-  codes: Int32Array = new Int32Array(0);
-  dictMap: Map<string, number> | null = null;
-  distinct: string[] = [];
-  bools: Uint8Array = new Uint8Array(0);
-  mixed: unknown[] | null = null;
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U8 = new Uint8Array(0);
 
-  constructor(capacity: number) {
-    this.cap = Math.max(16, capacity);
+/**
+ * The columns being built, as parallel arrays indexed by column id (struct of arrays: the fast
+ * loop reads them as plain arrays). Every typed array has the table's length n; column c has
+ * rows [0, lens[c]) decided.
+ */
+class Columns {
+  readonly names: string[] = [];
+  readonly kinds: number[] = [];
+  readonly lens: number[] = [];
+  readonly nullCounts: number[] = [];
+  /** 1 while every number of the column is an int32 and not −0: stored in `ints`, else in `nums`. */
+  readonly allInt: number[] = [];
+  readonly ints: Int32Array[] = [];
+  readonly nums: Float64Array[] = [];
+  readonly codes: Int32Array[] = [];
+  /** Boolean values, one bit per row. */
+  readonly bits: Uint8Array[] = [];
+  /** Validity bitmaps; `hasValid[c]` = 0 while every decided row is valid (no bitmap yet). */
+  readonly valids: Uint8Array[] = [];
+  readonly hasValid: number[] = [];
+  readonly dicts: Map<string, number>[] = [];
+  readonly distinct: string[][] = [];
+  /** The last string of the column and its id (consecutive repeats skip the dictionary). */
+  readonly lastStr: string[] = [];
+  readonly lastId: number[] = [];
+  readonly mixed: unknown[][] = [];
+
+  constructor(readonly n: number) {}
+
+  add(name: string): number {
+    const c = this.names.length;
+    this.names.push(name);
+    this.kinds.push(K_NONE);
+    this.lens.push(0);
+    this.nullCounts.push(0);
+    this.allInt.push(1);
+    this.ints.push(EMPTY_I32);
+    this.nums.push(EMPTY_F64);
+    this.codes.push(EMPTY_I32);
+    this.bits.push(EMPTY_U8);
+    this.valids.push(EMPTY_U8);
+    this.hasValid.push(0);
+    this.dicts.push(new Map());
+    this.distinct.push([]);
+    this.lastStr.push('');
+    this.lastId.push(-1);
+    this.mixed.push([]);
+    return c;
   }
 
-  /** Rows [length, r) become null. */
-  padTo(r: number): void {
-    if (r <= this.length) return;
-    if (this.kind === K_MIXED) {
-      const m = this.mixed as unknown[];
-      for (let i = this.length; i < r; i++) m.push(null);
+  private validity(c: number): Uint8Array {
+    if (this.hasValid[c] === 0) {
+      this.valids[c] = new Uint8Array((this.n + 7) >>> 3).fill(0xff);
+      this.hasValid[c] = 1;
     }
-    this.nullCount += r - this.length;
-    this.length = r;
+    return this.valids[c];
   }
 
-  private ensure(r: number): void {
-    if (r < this.cap) return;
-    let cap = this.cap;
-    while (cap <= r) cap *= 2;
-    this.cap = cap;
-    if (this.kind === K_NUMBER) {
-      if (this.ints !== null) {
-        const a = new Int32Array(cap);
-        a.set(this.ints);
-        this.ints = a;
-      } else {
-        const a = new Float64Array(cap);
-        a.set(this.nums);
-        this.nums = a;
-      }
-    } else if (this.kind === K_STRING) {
-      const a = new Int32Array(cap);
-      a.set(this.codes);
-      this.codes = a;
-    } else if (this.kind === K_BOOL) {
-      const a = new Uint8Array(cap);
-      a.set(this.bools);
-      this.bools = a;
-    }
-    if (this.kind !== K_MIXED && this.kind !== K_NONE) {
-      const v = new Uint8Array((cap + 7) >>> 3);
-      v.set(this.valid);
-      this.valid = v;
-    }
+  /** Rows [lens[c], r) of column c become null. */
+  padTo(c: number, r: number): void {
+    const from = this.lens[c];
+    if (r <= from) return;
+    this.nullCounts[c] += r - from;
+    this.lens[c] = r;
+    const kind = this.kinds[c];
+    if (kind !== K_NONE && kind !== K_MIXED) clearBits(this.validity(c), from, r); // mixed slots are null already
   }
 
-  private start(kind: number): void {
-    this.kind = kind;
+  private start(c: number, kind: number): void {
+    const n = this.n;
+    this.kinds[c] = kind;
     if (kind === K_MIXED) {
-      this.mixed = new Array<unknown>(this.length).fill(null);
+      this.mixed[c] = new Array<unknown>(n).fill(null);
       return;
     }
-    this.valid = new Uint8Array((this.cap + 7) >>> 3);
-    if (kind === K_NUMBER) this.ints = new Int32Array(this.cap);
-    else if (kind === K_STRING) {
-      this.codes = new Int32Array(this.cap);
-      this.dictMap = new Map();
-    } else this.bools = new Uint8Array(this.cap);
+    if (this.lens[c] > 0) clearBits(this.validity(c), 0, this.lens[c]); // the rows so far were null
+    if (kind === K_NUMBER) this.ints[c] = new Int32Array(n);
+    else if (kind === K_STRING) this.codes[c] = new Int32Array(n);
+    else this.bits[c] = new Uint8Array((n + 7) >>> 3);
   }
 
-  private toMixed(): void {
-    const m = new Array<unknown>(this.length);
-    for (let i = 0; i < this.length; i++) {
-      if ((this.valid[i >>> 3] & (1 << (i & 7))) === 0) m[i] = null;
-      else if (this.kind === K_NUMBER) m[i] = this.ints !== null ? this.ints[i] : this.nums[i];
-      else if (this.kind === K_STRING) m[i] = this.distinct[this.codes[i]];
-      else m[i] = this.bools[i] === 1;
+  private toMixed(c: number): void {
+    const m = new Array<unknown>(this.n).fill(null);
+    const valid = this.hasValid[c] === 1 ? this.valids[c] : null;
+    const kind = this.kinds[c];
+    const nums = this.allInt[c] === 1 ? this.ints[c] : this.nums[c];
+    const codes = this.codes[c];
+    const bits = this.bits[c];
+    const distinct = this.distinct[c];
+    for (let i = 0; i < this.lens[c]; i++) {
+      if (valid !== null && (valid[i >>> 3] & (1 << (i & 7))) === 0) continue;
+      if (kind === K_NUMBER) m[i] = nums[i];
+      else if (kind === K_STRING) m[i] = distinct[codes[i]];
+      else m[i] = (bits[i >>> 3] & (1 << (i & 7))) !== 0;
     }
-    this.kind = K_MIXED;
-    this.mixed = m;
-    this.ints = null;
-    this.nums = new Float64Array(0);
-    this.codes = new Int32Array(0);
-    this.bools = new Uint8Array(0);
-    this.valid = new Uint8Array(0);
-    this.dictMap = null;
+    this.kinds[c] = K_MIXED;
+    this.mixed[c] = m;
+    this.ints[c] = EMPTY_I32;
+    this.nums[c] = EMPTY_F64;
+    this.codes[c] = EMPTY_I32;
+    this.bits[c] = EMPTY_U8;
+    this.valids[c] = EMPTY_U8;
+    this.hasValid[c] = 0;
+    this.dicts[c] = new Map();
+    this.lastId[c] = -1;
   }
 
-  /** Stores a number at row `r` (capacity already ensured), leaving Int32 mode on the first non-int32. */
-  putNumber(r: number, x: number): void {
-    const ints = this.ints;
-    if (ints !== null) {
-      if ((x | 0) === x && !(x === 0 && 1 / x < 0)) {
-        ints[r] = x;
-        return;
-      }
-      const nums = new Float64Array(this.cap);
-      for (let i = 0; i < this.length; i++) nums[i] = ints[i];
-      this.nums = nums;
-      this.ints = null;
+  /** The first number that is not an int32: the column's values move to Float64. */
+  private toFloat(c: number): void {
+    const ints = this.ints[c];
+    const nums = new Float64Array(this.n);
+    const len = this.lens[c];
+    for (let i = 0; i < len; i++) nums[i] = ints[i];
+    this.nums[c] = nums;
+    this.ints[c] = EMPTY_I32;
+    this.allInt[c] = 0;
+  }
+
+  private stringId(c: number, s: string): number {
+    const map = this.dicts[c];
+    let id = map.get(s);
+    if (id === undefined) {
+      id = this.distinct[c].length;
+      map.set(s, id);
+      this.distinct[c].push(s);
     }
-    this.nums[r] = x;
+    this.lastStr[c] = s;
+    this.lastId[c] = id;
+    return id;
   }
 
-  /** Appends the value of row `r` (rows arrive in increasing order). */
-  append(r: number, v: unknown): void {
-    if (r > this.length) this.padTo(r);
+  /** Sets row r (≥ lens[c]) of column c to v: the general rules. */
+  put(c: number, r: number, v: unknown): void {
+    if (r > this.lens[c]) this.padTo(c, r);
     if (v == null) {
-      this.nullCount++;
-      if (this.kind === K_MIXED) (this.mixed as unknown[]).push(null);
-      this.length = r + 1;
-      return;
-    }
-    // fast path: a number into a number column
-    if (typeof v === 'number' && this.kind === K_NUMBER) {
-      if (r >= this.cap) this.ensure(r);
-      this.valid[r >>> 3] |= 1 << (r & 7);
-      this.putNumber(r, v);
-      this.length = r + 1;
+      this.nullCounts[c]++;
+      const kind = this.kinds[c];
+      if (kind !== K_NONE && kind !== K_MIXED) clearBits(this.validity(c), r, r + 1);
+      this.lens[c] = r + 1;
       return;
     }
     const t = typeof v;
     const k = t === 'number' ? K_NUMBER : t === 'string' ? K_STRING : t === 'boolean' ? K_BOOL : K_MIXED;
-    if (this.kind !== k) {
-      if (this.kind === K_NONE) this.start(k);
-      else if (this.kind !== K_MIXED) this.toMixed();
+    if (this.kinds[c] !== k) {
+      if (this.kinds[c] === K_NONE) this.start(c, k);
+      else if (this.kinds[c] !== K_MIXED) this.toMixed(c);
     }
-    if (this.kind === K_MIXED) {
-      (this.mixed as unknown[]).push(v);
-      this.length = r + 1;
-      return;
-    }
-    if (r >= this.cap) this.ensure(r);
-    this.valid[r >>> 3] |= 1 << (r & 7);
-    if (k === K_NUMBER) {
-      this.putNumber(r, v as number);
-    } else if (k === K_STRING) {
-      const map = this.dictMap as Map<string, number>;
-      let id = map.get(v as string);
-      if (id === undefined) {
-        id = this.distinct.length;
-        map.set(v as string, id);
-        this.distinct.push(v as string);
+    this.lens[c] = r + 1;
+    if (this.kinds[c] === K_MIXED) {
+      this.mixed[c][r] = v;
+    } else if (k === K_NUMBER) {
+      const x = v as number;
+      if (this.allInt[c] === 1) {
+        if ((x | 0) === x && !(x === 0 && 1 / x < 0)) {
+          this.ints[c][r] = x;
+          return;
+        }
+        this.toFloat(c);
       }
-      this.codes[r] = id;
-    } else {
-      this.bools[r] = v === true ? 1 : 0;
+      this.nums[c][r] = x;
+    } else if (k === K_STRING) {
+      this.codes[c][r] = this.lastId[c] >= 0 && v === this.lastStr[c] ? this.lastId[c] : this.stringId(c, v as string);
+    } else if (v === true) {
+      this.bits[c][r >>> 3] |= 1 << (r & 7);
     }
-    this.length = r + 1;
   }
 
-  finish(n: number): Column {
-    this.padTo(n);
-    const validity = this.nullCount === 0 ? null : this.valid.length >= ((n + 7) >>> 3) ? this.valid : grow(this.valid, n);
-    switch (this.kind) {
+  finish(c: number): Column {
+    const n = this.n;
+    this.padTo(c, n);
+    const nullCount = this.nullCounts[c];
+    const validity = nullCount === 0 || this.hasValid[c] === 0 ? null : this.valids[c];
+    if (validity !== null && (n & 7) !== 0) validity[validity.length - 1] &= (1 << (n & 7)) - 1;
+    switch (this.kinds[c]) {
       case K_NONE:
         return mixedColumn(new Array<unknown>(n).fill(null));
       case K_MIXED:
-        return mixedColumn(this.mixed as unknown[]);
-      case K_NUMBER: {
-        if (this.ints !== null) {
-          const ints = this.ints.length === n ? this.ints : this.ints.length > n ? this.ints.slice(0, n) : growI32(this.ints, n);
-          return numberColumn(ints, { validity, nullCount: this.nullCount });
-        }
-        const values = this.nums.length === n ? this.nums : this.nums.length > n ? this.nums.slice(0, n) : growF64(this.nums, n);
-        return numberColumn(values, { validity, nullCount: this.nullCount });
-      }
+        return mixedColumn(this.mixed[c]);
+      case K_NUMBER:
+        return numberColumn(this.allInt[c] === 1 ? this.ints[c] : this.nums[c], { validity, nullCount });
       case K_STRING: {
-        const nonNull = n - this.nullCount;
-        const codes = this.codes.length >= n ? this.codes.subarray(0, n) : growI32(this.codes, n);
-        if (this.distinct.length * 2 <= nonNull) {
-          return dictColumn(codes.length === this.codes.length ? codes : codes.slice(), stringsFrom(this.distinct), { validity, nullCount: this.nullCount });
-        }
+        const codes = this.codes[c];
+        const distinct = this.distinct[c];
+        if (distinct.length * 2 <= n - nullCount) return dictColumn(codes, stringsFrom(distinct), { validity, nullCount });
         const strings = new Array<string | null>(n);
-        for (let i = 0; i < n; i++) strings[i] = validity !== null && (validity[i >>> 3] & (1 << (i & 7))) === 0 ? null : this.distinct[codes[i]];
+        for (let i = 0; i < n; i++) strings[i] = validity !== null && (validity[i >>> 3] & (1 << (i & 7))) === 0 ? null : distinct[codes[i]];
         const e = encodeStrings(strings);
         return stringColumn(e.offsets, e.data, { validity: e.validity, nullCount: e.nullCount });
       }
-      default: {
-        const bits = allocBitmap(n);
-        const b = this.bools;
-        const lim = Math.min(n, b.length);
-        for (let i = 0; i < lim; i++) if (b[i] === 1) bits[i >>> 3] |= 1 << (i & 7);
-        return boolColumn(bits, n, { validity, nullCount: this.nullCount });
-      }
+      default:
+        return boolColumn(this.bits[c], n, { validity, nullCount });
     }
   }
 }
 
-function grow(bits: Uint8Array, n: number): Uint8Array {
-  const out = allocBitmap(n);
-  out.set(bits.subarray(0, Math.min(bits.length, out.length)));
-  return out;
+/**
+ * A long-lived instance keeps the hidden class of `Columns` alive: V8 holds the maps of
+ * short-lived objects weakly, and code specialized on a map that died in a GC is thrown away.
+ */
+const KEEP_MAP = new Columns(0);
+void KEEP_MAP;
+
+/** Clears bits [from, to) of a bitmap. */
+function clearBits(bits: Uint8Array, from: number, to: number): void {
+  let i = from;
+  while (i < to && (i & 7) !== 0) {
+    bits[i >>> 3] &= ~(1 << (i & 7));
+    i++;
+  }
+  if (to - i >= 8) {
+    const end = to & ~7;
+    bits.fill(0, i >>> 3, end >>> 3);
+    i = end;
+  }
+  for (; i < to; i++) bits[i >>> 3] &= ~(1 << (i & 7));
 }
-function growF64(a: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n);
-  out.set(a);
-  return out;
+
+/**
+ * Rows from `from` while they have the previous row's keys (`keys`, column ids `slots`, −1 for
+ * a skipped key) and every value takes the fast path; returns the first row it did not finish
+ * (rows.length when done). Row r may be left part-written: the columns written have lens = r+1.
+ */
+function fastRows(
+  rows: readonly unknown[],
+  from: number,
+  keys: string[],
+  slots: number[],
+  kinds: number[],
+  lens: number[],
+  nullCounts: number[],
+  allInt: number[],
+  ints: Int32Array[],
+  nums: Float64Array[],
+  codes: Int32Array[],
+  bits: Uint8Array[],
+  valids: Uint8Array[],
+  hasValid: number[],
+  dicts: Map<string, number>[],
+  distinct: string[][],
+  lastStr: string[],
+  lastId: number[],
+  mixed: unknown[][],
+): number {
+  const n = rows.length;
+  const width = keys.length;
+  for (let r = from; r < n; r++) {
+    const row = rows[r];
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) continue;
+    const obj = row as Record<string, unknown>;
+    let p = 0;
+    for (const k in obj) {
+      if (p >= width || keys[p] !== k) return r;
+      const c = slots[p++];
+      if (c < 0) continue;
+      if (lens[c] !== r) return r;
+      const v = obj[k];
+      const kind = kinds[c];
+      if (kind === K_MIXED) {
+        mixed[c][r] = v === undefined ? null : v;
+      } else if (typeof v === 'number') {
+        if (kind !== K_NUMBER) return r;
+        if (allInt[c] === 0) nums[c][r] = v;
+        else if ((v | 0) === v && !(v === 0 && 1 / v < 0)) ints[c][r] = v;
+        else return r;
+      } else if (typeof v === 'string') {
+        if (kind !== K_STRING) return r;
+        if (v === lastStr[c] && lastId[c] >= 0) codes[c][r] = lastId[c];
+        else {
+          let id = dicts[c].get(v);
+          if (id === undefined) {
+            id = distinct[c].length;
+            dicts[c].set(v, id);
+            distinct[c].push(v);
+          }
+          codes[c][r] = id;
+          lastStr[c] = v;
+          lastId[c] = id;
+        }
+      } else if (typeof v === 'boolean') {
+        if (kind !== K_BOOL) return r;
+        if (v) bits[c][r >>> 3] |= 1 << (r & 7);
+      } else if (v === null && hasValid[c] === 1) {
+        valids[c][r >>> 3] &= ~(1 << (r & 7));
+        nullCounts[c]++;
+      } else return r;
+      lens[c] = r + 1;
+    }
+    if (p !== width) return r;
+  }
+  return n;
 }
-function growI32(a: Int32Array, n: number): Int32Array {
-  const out = new Int32Array(n);
-  out.set(a);
-  return out;
+
+/** The general path for row r: every key not yet written; the row's keys become the shape. */
+function slowRow(cols: Columns, ids: Map<string, number>, only: ReadonlySet<string> | null, keys: string[], slots: number[], obj: Record<string, unknown>, r: number): void {
+  keys.length = 0;
+  slots.length = 0;
+  for (const k in obj) {
+    let c = ids.get(k);
+    if (c === undefined) {
+      c = only !== null && !only.has(k) ? -1 : cols.add(k);
+      ids.set(k, c);
+    }
+    keys.push(k);
+    slots.push(c);
+    if (c < 0 || cols.lens[c] > r) continue;
+    cols.put(c, r, obj[k]);
+  }
 }
 
 export interface JsonIngestOptions {
@@ -251,77 +353,47 @@ export interface JsonIngestOptions {
 export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOptions = {}): ColumnTable {
   const n = rows.length;
   const only = opts.keys ? new Set(opts.keys) : null;
-  const builders = new Map<string, ColumnBuilder | null>();
-  // exact capacity: no regrowth garbage (whose external-memory pressure triggers full GCs that
-  // must trace the caller's row objects)
-  const initialCap = n;
-  // the previous row's key sequence and builders, to skip Map lookups for same-shaped rows
-  let shapeKeys: string[] = [];
-  let shapeBuilders: (ColumnBuilder | null)[] = [];
-  if (only !== null && only.size <= 8) {
-    // pruned ingest: read just the requested keys (no key enumeration)
-    const keys = [...only];
-    const bs = keys.map(() => new ColumnBuilder(initialCap));
-    for (let r = 0; r < n; r++) {
-      const row = rows[r];
-      if (row === null || typeof row !== 'object' || Array.isArray(row)) continue;
-      const obj = row as Record<string, unknown>;
-      for (let q = 0; q < keys.length; q++) {
-        const k = keys[q];
-        if (Object.prototype.hasOwnProperty.call(obj, k)) bs[q].append(r, obj[k]);
-      }
-    }
-    return new ColumnTable(
-      n,
-      keys.map((k, q) => [k, bs[q].finish(n)] as [string, Column]),
-    );
-  }
-  for (let r = 0; r < n; r++) {
-    const row = rows[r];
-    if (row === null || typeof row !== 'object' || Array.isArray(row)) continue;
-    const obj = row as Record<string, unknown>;
-    let p = 0;
-    let sameShape = true;
-    for (const k in obj) {
-      let b: ColumnBuilder | null | undefined;
-      if (sameShape && p < shapeKeys.length && shapeKeys[p] === k) b = shapeBuilders[p];
-      else {
-        if (sameShape) {
-          sameShape = false;
-          shapeKeys = shapeKeys.slice(0, p);
-          shapeBuilders = shapeBuilders.slice(0, p);
-        }
-        b = builders.get(k);
-        if (b === undefined) {
-          b = only !== null && !only.has(k) ? null : new ColumnBuilder(initialCap);
-          builders.set(k, b);
-        }
-        shapeKeys.push(k);
-        shapeBuilders.push(b);
-      }
-      p++;
-      if (b === null) continue;
-      const v = obj[k];
-      // inline fast path: a number into a number column (no call, no boxing of the value)
-      if (typeof v === 'number' && b.kind === K_NUMBER && r === b.length && r < b.cap) {
-        b.valid[r >>> 3] |= 1 << (r & 7);
-        b.putNumber(r, v);
-        b.length = r + 1;
-      } else b.append(r, v);
-    }
-    if (sameShape && p < shapeKeys.length) {
-      shapeKeys = shapeKeys.slice(0, p);
-      shapeBuilders = shapeBuilders.slice(0, p);
-    }
+  if (only !== null && only.size <= 8) return prunedIngest(rows, [...only]);
+  const cols = new Columns(n);
+  const ids = new Map<string, number>();
+  const keys: string[] = [];
+  const slots: number[] = [];
+  let r = 0;
+  while (r < n) {
+    r = fastRows(rows, r, keys, slots, cols.kinds, cols.lens, cols.nullCounts, cols.allInt, cols.ints, cols.nums, cols.codes, cols.bits, cols.valids, cols.hasValid, cols.dicts, cols.distinct, cols.lastStr, cols.lastId, cols.mixed);
+    if (r >= n) break;
+    slowRow(cols, ids, only, keys, slots, rows[r] as Record<string, unknown>, r);
+    r++;
   }
   const entries: [string, Column][] = [];
   if (only !== null) {
     for (const k of only) {
-      const b = builders.get(k);
-      entries.push([k, b ? b.finish(n) : mixedColumn(new Array<unknown>(n).fill(null))]);
+      const c = ids.get(k);
+      entries.push([k, c !== undefined && c >= 0 ? cols.finish(c) : mixedColumn(new Array<unknown>(n).fill(null))]);
     }
   } else {
-    for (const [k, b] of builders) if (b !== null) entries.push([k, b.finish(n)]);
+    for (let c = 0; c < cols.names.length; c++) entries.push([cols.names[c], cols.finish(c)]);
   }
   return new ColumnTable(n, entries);
+}
+
+/** Pruned ingest: reads just the requested keys (own properties; no key enumeration). */
+function prunedIngest(rows: readonly unknown[], keys: readonly string[]): ColumnTable {
+  const n = rows.length;
+  const cols = new Columns(n);
+  for (const k of keys) cols.add(k);
+  const hasOwn = Object.prototype.hasOwnProperty;
+  for (let r = 0; r < n; r++) {
+    const row = rows[r];
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) continue;
+    const obj = row as Record<string, unknown>;
+    for (let q = 0; q < keys.length; q++) {
+      const k = keys[q];
+      if (hasOwn.call(obj, k)) cols.put(q, r, obj[k]);
+    }
+  }
+  return new ColumnTable(
+    n,
+    keys.map((k, q) => [k, cols.finish(q)] as [string, Column]),
+  );
 }
