@@ -7,28 +7,11 @@ import { constNode, isFunctionLiteral, type FunctionConstNode, type Node, type O
 import { executeNode, RuntimeError, type ExecuteOptions } from '../rowwise.js';
 import { stripTags, Tagged, tagValue, untag } from '../../ops/values.js';
 import type { LambdaFn } from '../../ops/opdef.js';
-import {
-  composeSelection,
-  gather,
-  groupAggregate,
-  mixedColumn,
-  numbersFrom,
-  reduce,
-  selectCompare,
-  selectTrue,
-  sliceSelection,
-  sortIndices,
-  toJS,
-  type AggSpec,
-  type BoolColumn,
-  type Column,
-  type NumberColumn,
-  type Selection,
-  type SortKey,
-} from '../columnar/index.js';
+import { gather, mixedColumn, reduce, selectCompare, selectTrue, sliceSelection, toJS, type BoolColumn } from '../columnar/index.js';
 import { bodyKernel, type BodyFrame } from './body-kernels.js';
-import { asLambda, inputTypesOf, isGroupby, isPickOf, isVar, paramOf, usesAnyVarOtherThanRoot, usesVar } from './graph-shape.js';
-import { asNumbers, defineOwn, hasNaNOrNulls, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
+import { asLambda, inputTypesOf, isGroupby, isPickOf, paramOf, usesAnyVarOtherThanRoot, usesVar } from './graph-shape.js';
+import { tagGetterOverRows } from './tag-getter.js';
+import { asNumbers, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
 import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
 import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
@@ -204,7 +187,7 @@ class Executor {
       return new ColumnarValues(pickColumn(recv.table, key, recv.table.length, null), recv);
     }
     const def = this.options.registry.find(name);
-    if (def !== undefined && def.kind === 'tag-getter' && Object.keys(inputs).length === 1) return this.tagGetter(def, node, recv);
+    if (def !== undefined && def.kind === 'tag-getter' && Object.keys(inputs).length === 1) return tagGetterOverRows(def, node, recv instanceof ColumnarRows ? recv : recv.rows, this.options.data);
     if (name === 'count') return tagValue(recv instanceof ColumnarRows ? recv.listTag : recv.rows.listTag, recv instanceof ColumnarRows ? recv.length : recv.rows.length);
     const op = REDUCE[name];
     if (op !== undefined) {
@@ -232,36 +215,6 @@ class Executor {
       default:
         return unsupported('no kernel');
     }
-  }
-
-  /**
-   * A tag getter over a columnar list (`….filter(…).run`): the row-wise resolver on one
-   * representative element per tag present in the selection, spread back to the rows.
-   */
-  private tagGetter(def: NonNullable<ReturnType<VectorizedOptions['registry']['find']>>, node: OutputNode, recv: ColumnarRows | ColumnarValues): unknown {
-    const rows = recv instanceof ColumnarRows ? recv : recv.rows;
-    const n = rows.length;
-    const sel = rows.sel;
-    const ids = rows.tagIds;
-    const slot = new Map<number, number>();
-    const reps: unknown[] = [];
-    const rowSlot = new Int32Array(n);
-    for (let k = 0; k < n; k++) {
-      const t = ids === null ? -1 : ids[sel === null ? k : sel[k]];
-      let s = slot.get(t);
-      if (s === undefined) {
-        s = reps.length;
-        slot.set(t, s);
-        reps.push(t === -1 ? {} : tagValue(rows.tagValues[t], {}));
-      }
-      rowSlot[k] = s;
-    }
-    const param = Object.keys(node.fromOp.inputs)[0];
-    const res = def.resolve({ [param]: tagValue(rows.listTag, reps) }, { inputTypes: inputTypesOf(node), data: this.options.data ?? null });
-    if (!Array.isArray(res) || res.length !== reps.length) return res;
-    const out = new Array<unknown>(n);
-    for (let k = 0; k < n; k++) out[k] = res[rowSlot[k]];
-    return out;
   }
 
   /** `join` by hashing; the result keeps both sides (see join.ts). */
@@ -565,20 +518,4 @@ function clampSlice(n: number, len: number): number {
   // Array.prototype.slice semantics for an integer bound.
   if (n < 0) return Math.max(0, len + n);
   return Math.min(n, len);
-}
-
-/** Re-tags `x` with the tags of `v` (how basic ops put a list's tags back on their result). */
-function retag(v: unknown, x: unknown): unknown {
-  if (v instanceof Tagged) return tagValue(v.tag, retag(v.value, x));
-  return x;
-}
-
-/** A group's value as the row-wise `groupby` builds it (rows omitted: only its tags are read). */
-function groupValue(key: unknown): unknown {
-  const rows: unknown[] = [];
-  if (key instanceof Tagged) {
-    const flat = key.value instanceof Tagged ? (tagValue(key.tag, key.value) as Tagged) : key;
-    return tagValue(flat.tag, new Tagged({ groupKey: flat.value }, rows));
-  }
-  return new Tagged({ groupKey: key }, rows);
 }

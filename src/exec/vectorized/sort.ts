@@ -81,7 +81,14 @@ function exactSort(rows: ColumnarRows, items: readonly LVal[], dirs: readonly un
   const perm = new Array<number>(n);
   for (let k = 0; k < n; k++) perm[k] = k;
   const K = keys.length;
-  if (K > 0) {
+  const k0 = keys[0];
+  if (K === 1 && k0.t === 'num') {
+    // The common single number key, same answers without the per-key loop.
+    const v = k0.v;
+    const nul = k0.nul;
+    const m = k0.mult;
+    perm.sort((a, b) => (nul[a] === 1 ? -m : nul[b] === 1 ? m : v[a] < v[b] ? -m : v[a] > v[b] ? m : 0));
+  } else if (K > 0) {
     perm.sort((a, b) => {
       for (let q = 0; q < K; q++) {
         const key = keys[q];
