@@ -327,6 +327,144 @@ function fastRows(
   return n;
 }
 
+/** A generated reader for one row shape and the current kinds of its columns (see `shapeReader`). */
+type ShapeReader = (
+  rows: readonly unknown[],
+  from: number,
+  slots: readonly number[],
+  lens: number[],
+  nullCounts: number[],
+  ints: Int32Array[],
+  nums: Float64Array[],
+  codes: Int32Array[],
+  bits: Uint8Array[],
+  valids: Uint8Array[],
+  dicts: Map<string, number>[],
+  distinct: string[][],
+  lastStr: string[],
+  lastId: number[],
+  mixed: unknown[][],
+) => number;
+
+/**
+ * Readers generated per row shape (the key list) and the kinds its columns have now: the loop a
+ * schema-aware hand-written ingest would be. Each key is a named property load (`o["loss"]`),
+ * which V8 specializes on the rows' hidden class (reading a double field unboxed, where
+ * `for…in` reads fields by index); each column's kind, storage (Int32 / Float64) and whether it
+ * has a validity bitmap yet are baked in, and its arrays, dictionary cursor and null count are
+ * locals. A row must have exactly as many `for…in` keys as the shape and a defined value for
+ * each (so it has exactly the shape's keys); a row that does not, or a value the column's kind
+ * does not take (a null before the column has a bitmap, a non-int32 in an Int32 column, a kind
+ * change), ends the reader at that row (columns before the value hold the row, the others do
+ * not) and the general path takes over, as after `fastRows`. Shapes with a key that
+ * `Object.prototype` has (`constructor`, `__proto__` …) are not generated (a missing key would
+ * read the inherited value); neither is anything where code generation is not allowed (a
+ * Content-Security-Policy without 'unsafe-eval'): `fastRows` then does the work.
+ */
+const readers = new Map<string, ShapeReader | null>();
+let codegen = true;
+
+function shapeReader(keys: readonly string[], spec: string): ShapeReader | null {
+  if (!codegen || keys.length === 0 || keys.length > 64) return null;
+  const id = `${spec}\u0001${keys.join('\u0000')}`;
+  const hit = readers.get(id);
+  if (hit !== undefined) return hit;
+  let fn: ShapeReader | null = null;
+  if (!keys.some((k) => k in Object.prototype)) {
+    const m = keys.length;
+    const live = [...spec].map((ch, j) => (ch === 's' ? -1 : j)).filter((j) => j >= 0);
+    const decl: string[] = [];
+    const back: string[] = [];
+    for (const j of live) {
+      const ch = spec[j];
+      decl.push(`const c${j} = slots[${j}];`);
+      if (ch === 'i' || ch === 'I') decl.push(`const a${j} = ints[c${j}];`);
+      else if (ch === 'f' || ch === 'F') decl.push(`const a${j} = nums[c${j}];`);
+      else if (ch === 't' || ch === 'T') decl.push(`const a${j} = codes[c${j}]; const d${j} = dicts[c${j}]; const x${j} = distinct[c${j}]; let ls${j} = lastId[c${j}] >= 0 ? lastStr[c${j}] : null; let li${j} = lastId[c${j}];`);
+      else if (ch === 'b' || ch === 'B') decl.push(`const a${j} = bits[c${j}];`);
+      else decl.push(`const a${j} = mixed[c${j}];`);
+      if (ch === 'I' || ch === 'F' || ch === 'T' || ch === 'B') decl.push(`const v${j} = valids[c${j}]; let n${j} = 0;`);
+      if (ch === 'I' || ch === 'F' || ch === 'T' || ch === 'B') back.push(`nullCounts[c${j}] += n${j};`);
+      if (ch === 't' || ch === 'T') back.push(`if (ls${j} !== null) { lastStr[c${j}] = ls${j}; lastId[c${j}] = li${j}; }`);
+    }
+    // exit(j): columns before key j hold row r, the others do not
+    const exit = (j: number): string => `{ ${live.map((i) => `lens[c${i}] = ${i < j ? 'r + 1' : 'r'};`).join(' ')} ${back.join(' ')} return r; }`;
+    const body = keys.map((k, j) => {
+      const ch = spec[j];
+      const load = `v = o[${JSON.stringify(k)}];`;
+      const nul = ch === 'I' || ch === 'F' || ch === 'T' || ch === 'B' ? `else if (v === null) { v${j}[r >>> 3] &= ~(1 << (r & 7)); n${j}++; } ` : '';
+      switch (ch) {
+        case 's':
+          return `${load} if (v === undefined) ${exit(j)}`;
+        case 'i':
+        case 'I':
+          return `${load} if (typeof v === 'number' && (v | 0) === v && (v !== 0 || 1 / v > 0)) a${j}[r] = v; ${nul}else ${exit(j)}`;
+        case 'f':
+        case 'F':
+          return `${load} if (typeof v === 'number') a${j}[r] = v; ${nul}else ${exit(j)}`;
+        case 't':
+        case 'T':
+          return `${load} if (typeof v === 'string') { if (v !== ls${j}) { let id = d${j}.get(v); if (id === undefined) { id = x${j}.length; d${j}.set(v, id); x${j}.push(v); } ls${j} = v; li${j} = id; } a${j}[r] = li${j}; } ${nul}else ${exit(j)}`;
+        case 'b':
+        case 'B':
+          return `${load} if (typeof v === 'boolean') { if (v) a${j}[r >>> 3] |= 1 << (r & 7); } ${nul}else ${exit(j)}`;
+        default:
+          return `${load} if (v === undefined) ${exit(j)} a${j}[r] = v;`;
+      }
+    });
+    const src = `return function shapeReader(rows, from, slots, lens, nullCounts, ints, nums, codes, bits, valids, dicts, distinct, lastStr, lastId, mixed) {
+  const n = rows.length;
+  ${decl.join('\n  ')}
+  let r = from;
+  for (; r < n; r++) {
+    const o = rows[r];
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) ${exit(0)}
+    let count = 0;
+    for (const k in o) count++;
+    if (count !== ${m}) ${exit(0)}
+    let v;
+    ${body.join('\n    ')}
+  }
+  ${exit(m)}
+};`;
+    try {
+      fn = new Function(src)() as ShapeReader;
+    } catch {
+      codegen = false;
+      return null;
+    }
+  }
+  if (readers.size >= 256) readers.clear();
+  readers.set(id, fn);
+  return fn;
+}
+
+/**
+ * The generated-reader spec of the shape's columns (one letter per key: `s` skipped key;
+ * `i`/`f` Int32/Float64 numbers, `t` strings, `b` booleans, `m` mixed; upper case when the
+ * column has a validity bitmap), or null when a column is not at row `r` or has no kind yet.
+ */
+function readerSpec(cols: Columns, slots: readonly number[], r: number): string | null {
+  let spec = '';
+  for (const c of slots) {
+    if (c < 0) {
+      spec += 's';
+      continue;
+    }
+    if (cols.lens[c] !== r) return null;
+    const kind = cols.kinds[c];
+    const v = cols.hasValid[c] === 1;
+    let ch: string;
+    if (kind === K_NUMBER) ch = cols.allInt[c] === 1 ? 'i' : 'f';
+    else if (kind === K_STRING) ch = 't';
+    else if (kind === K_BOOL) ch = 'b';
+    else if (kind === K_MIXED) ch = 'm';
+    else return null;
+    spec += v && ch !== 'm' ? ch.toUpperCase() : ch;
+  }
+  return spec;
+}
+
 /** The general path for row r: every key not yet written; the row's keys become the shape. */
 function slowRow(cols: Columns, ids: Map<string, number>, only: ReadonlySet<string> | null, keys: string[], slots: number[], obj: Record<string, unknown>, r: number): void {
   keys.length = 0;
@@ -360,9 +498,26 @@ export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOpti
   const slots: number[] = [];
   let r = 0;
   while (r < n) {
-    r = fastRows(rows, r, keys, slots, cols.kinds, cols.lens, cols.nullCounts, cols.allInt, cols.ints, cols.nums, cols.codes, cols.bits, cols.valids, cols.hasValid, cols.dicts, cols.distinct, cols.lastStr, cols.lastId, cols.mixed);
+    const row = rows[r];
+    if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+      r++;
+      continue;
+    }
+    const spec = r === 0 ? null : readerSpec(cols, slots, r);
+    const reader = spec === null ? null : shapeReader(keys, spec);
+    const from = r;
+    if (reader !== null) {
+      r = reader(rows, r, slots, cols.lens, cols.nullCounts, cols.ints, cols.nums, cols.codes, cols.bits, cols.valids, cols.dicts, cols.distinct, cols.lastStr, cols.lastId, cols.mixed);
+    }
+    // the generic fast loop takes over where no reader applies or one stopped at once (e.g. a
+    // row with the same keys in another order)
+    if (reader === null || r === from) {
+      r = fastRows(rows, r, keys, slots, cols.kinds, cols.lens, cols.nullCounts, cols.allInt, cols.ints, cols.nums, cols.codes, cols.bits, cols.valids, cols.hasValid, cols.dicts, cols.distinct, cols.lastStr, cols.lastId, cols.mixed);
+    }
     if (r >= n) break;
-    slowRow(cols, ids, only, keys, slots, rows[r] as Record<string, unknown>, r);
+    const stop = rows[r];
+    if (stop === null || typeof stop !== 'object' || Array.isArray(stop)) continue; // skipped at the top
+    slowRow(cols, ids, only, keys, slots, stop as Record<string, unknown>, r);
     r++;
   }
   const entries: [string, Column][] = [];
