@@ -16,3 +16,6 @@ export * from './sort.js';
 export * from './join.js';
 export * from './warmup.js';
 export * from './table-file.js';
+export * from './strings-map.js';
+export * from './numbers-map.js';
+export * from './dates.js';

@@ -9,7 +9,9 @@
  *   an invalid pattern throws);
  * - `startsWith(p)` / `endsWith(s)`: empty or null argument → true;
  * - `len`: number of code points;
- * - `lower` / `upper`: `toLocaleLowerCase` / `toLocaleUpperCase`.
+ * - `lower` / `upper`: `toLowerCase` / `toUpperCase` (as the resolvers; see strings-map.ts);
+ * - `isAlpha` / `isAlnum`: a non-empty string of ASCII letters (and digits);
+ * - `isNumeric`: non-empty and `/^-?\d*(\.\d+)?$/` (ASCII digits).
  *
  * Byte-level ops (equality, prefix/suffix, length, ASCII ordering) never decode. Ops that need
  * a JS string (regex, case mapping) decode each distinct value once: on a dictionary column
@@ -32,7 +34,7 @@ import {
   type StringLikeColumn,
 } from './column.js';
 import { alignedValidity } from './selection.js';
-import { codePointLength, decodeUtf8, encodeUtf8 } from './utf8.js';
+import { codePointLength, decodeUtf8, encodeUtf8, hasLoneSurrogate } from './utf8.js';
 
 /** Output-space validity of a string-like column. */
 function validityOut(c: StringLikeColumn, sel: Selection, m: number): Uint8Array | null {
@@ -280,10 +282,96 @@ function regexFor(pattern: string): RegExp {
   return re;
 }
 
-/** `contains(pattern)`: regex test (the reference's global-regex `match` is non-null iff the non-global regex tests true). */
+/** True when a pattern has no regular-expression syntax (it then matches itself literally). */
+export function isLiteralPattern(pattern: string): boolean {
+  return !/[\\^$.|?*+()[\]{}]/.test(pattern);
+}
+
+/**
+ * `contains(pattern)`: regex test (the reference's global-regex `match` / `search` finds a match
+ * iff the non-global regex tests true). A pattern without regex syntax is searched for as bytes
+ * (UTF-8 substring search is exact for well-formed strings); an invalid pattern throws.
+ */
 export function strContains(a: StringLikeColumn, pattern: string | null, sel: Selection = null): BoolColumn {
-  const re = regexFor(pattern ?? '');
+  const p = pattern ?? '';
+  if (isLiteralPattern(p) && !hasLoneSurrogate(p)) {
+    const needle = encodeUtf8(p);
+    const L = needle.length;
+    if (L === 0) return nullAwareBool(a, sel, allTrue(sel === null ? a.length : sel.length));
+    const first = needle[0];
+    return nullAwareBool(
+      a,
+      sel,
+      mapBool(a, sel, (data, s, e) => {
+        const last = e - L;
+        outer: for (let i = s; i <= last; i++) {
+          if (data[i] !== first) continue;
+          for (let t = 1; t < L; t++) if (data[i + t] !== needle[t]) continue outer;
+          return true;
+        }
+        return false;
+      }),
+    );
+  }
+  const re = regexFor(p);
   return nullAwareBool(a, sel, mapBoolDecoded(a, sel, (s) => re.test(s)));
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** `isAlpha`: non-empty, ASCII letters only (`/^[a-z]+$/i`: case folding never maps a non-ASCII character into a-z there). */
+export function strIsAlpha(a: StringLikeColumn, sel: Selection = null): BoolColumn {
+  return nullAwareBool(
+    a,
+    sel,
+    mapBool(a, sel, (data, s, e) => {
+      if (e === s) return false;
+      for (let i = s; i < e; i++) if (!isLetter(data[i])) return false;
+      return true;
+    }),
+  );
+}
+
+/** `isAlnum`: non-empty, ASCII letters and digits only. */
+export function strIsAlnum(a: StringLikeColumn, sel: Selection = null): BoolColumn {
+  return nullAwareBool(
+    a,
+    sel,
+    mapBool(a, sel, (data, s, e) => {
+      if (e === s) return false;
+      for (let i = s; i < e; i++) {
+        const c = data[i];
+        if (!isLetter(c) && !isDigit(c)) return false;
+      }
+      return true;
+    }),
+  );
+}
+
+/** `isNumeric`: non-empty and `-?[0-9]*(\.[0-9]+)?` (so "-" and ".5" are numeric, "1." and "1e3" are not). */
+export function strIsNumeric(a: StringLikeColumn, sel: Selection = null): BoolColumn {
+  return nullAwareBool(
+    a,
+    sel,
+    mapBool(a, sel, (data, s, e) => {
+      if (e === s) return false;
+      let i = s;
+      if (data[i] === 0x2d) i++;
+      while (i < e && isDigit(data[i])) i++;
+      if (i === e) return true;
+      if (data[i] !== 0x2e) return false;
+      i++;
+      if (i === e) return false;
+      while (i < e && isDigit(data[i])) i++;
+      return i === e;
+    }),
+  );
 }
 
 export function strStartsWith(a: StringLikeColumn, prefix: string | null, sel: Selection = null): BoolColumn {
@@ -371,11 +459,11 @@ function mapStrings(a: StringLikeColumn, sel: Selection, f: (s: string) => strin
 }
 
 export function strLower(a: StringLikeColumn, sel: Selection = null): StringLikeColumn {
-  return mapStrings(a, sel, (s) => s.toLocaleLowerCase());
+  return mapStrings(a, sel, (s) => s.toLowerCase());
 }
 
 export function strUpper(a: StringLikeColumn, sel: Selection = null): StringLikeColumn {
-  return mapStrings(a, sel, (s) => s.toLocaleUpperCase());
+  return mapStrings(a, sel, (s) => s.toUpperCase());
 }
 
 

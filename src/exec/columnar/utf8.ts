@@ -3,7 +3,8 @@
  * decode to JS strings only where a JS string operation is unavoidable.
  */
 
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM: a leading U+FEFF is part of the string (the default would drop it)
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
@@ -159,4 +160,95 @@ export function arrayIndexOfBytes(data: Uint8Array, start: number, end: number):
     v = v * 10 + (c - 48);
   }
   return v <= 4294967294 ? v : -1;
+}
+
+/**
+ * Appends UTF-8 rows to growing offsets + bytes buffers (the output side of the string
+ * transform kernels). Row k is finished with `end(k)` (a null row is finished without bytes).
+ */
+export class Utf8Builder {
+  readonly offsets: Int32Array;
+  data: Uint8Array;
+  pos = 0;
+
+  constructor(rows: number, capacity: number) {
+    this.offsets = new Int32Array(rows + 1);
+    this.data = new Uint8Array(Math.max(16, capacity));
+  }
+
+  /** Room for `extra` more bytes. */
+  reserve(extra: number): void {
+    const need = this.pos + extra;
+    if (need <= this.data.length) return;
+    let cap = this.data.length * 2;
+    while (cap < need) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.data.subarray(0, this.pos));
+    this.data = next;
+  }
+
+  /** Appends bytes `[start, end)` of `src`. */
+  bytes(src: Uint8Array, start: number, end: number): void {
+    const L = end - start;
+    this.reserve(L);
+    const d = this.data;
+    let p = this.pos;
+    if (L < 32) for (let i = start; i < end; i++) d[p++] = src[i];
+    else {
+      d.set(src.subarray(start, end), p);
+      p += L;
+    }
+    this.pos = p;
+  }
+
+  /** Appends a JS string (lone surrogates become U+FFFD, as with `TextEncoder`). */
+  string(s: string): void {
+    const L = s.length;
+    this.reserve(L * 3);
+    const d = this.data;
+    let p = this.pos;
+    let k = 0;
+    for (; k < L; k++) {
+      const c = s.charCodeAt(k);
+      if (c >= 0x80) break;
+      d[p + k] = c;
+    }
+    if (k === L) {
+      this.pos = p + L;
+      return;
+    }
+    p += k;
+    const r = encoder.encodeInto(k === 0 ? s : s.slice(k), d.subarray(p));
+    this.pos = p + r.written;
+  }
+
+  /** Ends row `k` at the current position. */
+  end(k: number): void {
+    this.offsets[k + 1] = this.pos;
+  }
+
+  /** The bytes written so far. */
+  finish(): Uint8Array {
+    return this.data.subarray(0, this.pos);
+  }
+}
+
+/** True when `s` holds an unpaired surrogate (a string a UTF-8 column cannot represent). */
+export function hasLoneSurrogate(s: string): boolean {
+  const L = s.length;
+  for (let i = 0; i < L; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c >= 0xdc00) return true;
+    const d = i + 1 < L ? s.charCodeAt(i + 1) : 0;
+    if (d < 0xdc00 || d > 0xdfff) return true;
+    i++;
+  }
+  return false;
+}
+
+/** True when bytes `[start, end)` are all ASCII. */
+export function isAsciiRange(data: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (data[i] >= 0x80) return false;
+  return true;
 }

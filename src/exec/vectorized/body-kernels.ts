@@ -2,13 +2,20 @@
  * Kernels for the ops inside a lambda body: each takes the op's evaluated arguments (lambda
  * values over the frame's rows) and returns the op's lambda value, or signals `Unsupported`
  * (the engine then runs the op's row-wise resolver per row).
+ *
+ * This module holds the structural kernels (pick, dict/list, arithmetic, comparisons, boolean
+ * logic, `len` / `startsWith` / `endsWith`, `isNone`) and dispatches the rest by op name to the
+ * family modules: `body-kernels-strings.ts`, `body-kernels-numbers.ts`, `body-kernels-dates.ts`.
  */
 import type { Node, OutputNode } from '../../graph/node.js';
-import { and as kAnd, arith, boolsFrom, compare, not as kNot, or as kOr, strEndsWith, strEquals, strLen, strStartsWith, toJS, type BoolColumn, type NumberColumn, type StringLikeColumn } from '../columnar/index.js';
+import { and as kAnd, arith, boolsFrom, compare, not as kNot, or as kOr, strEndsWith, strLen, strStartsWith, toJS, type BoolColumn, type NumberColumn, type StringLikeColumn } from '../columnar/index.js';
 import { untag } from '../../ops/values.js';
 import { boolOperand, expandPerTag, isNullColumn, numOperand, pickColumn, sameSpace, scalar, strOperand, type LVal, type Operand } from './lambda-values.js';
 import { ARITH, CMP } from './op-tables.js';
 import { unsupported } from './unsupported.js';
+import { STRING_KERNELS, type FamilyKernel } from './body-kernels-strings.js';
+import { NUMBER_KERNELS } from './body-kernels-numbers.js';
+import { DATE_KERNELS } from './body-kernels-dates.js';
 import type { ColumnarRows } from './values.js';
 
 /** What a body kernel may ask of the engine evaluating the lambda. */
@@ -74,14 +81,6 @@ const rows = frame.rows;
     if (x.s) return scalar(frame.resolveScalar(n, [x.v]));
     return { k: 'col', col: kNot(x.col as BoolColumn, x.sel), sel: null, tagged };
   }
-  if (name === 'string-equal' || name === 'string-notEqual') {
-    const x = strOperand(a[0], len);
-    const y = strOperand(a[1], len);
-    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
-    if (!y.s) return unsupported('column == column (strings)');
-    if (x.s) return unsupported('scalar == column (strings)');
-    return { k: 'col', col: strEquals(x.col as StringLikeColumn, y.v as string | null, x.sel, name === 'string-notEqual'), sel: null, tagged };
-  }
   if (name === 'string-len' || name === 'string-startsWith' || name === 'string-endsWith') {
     const x = strOperand(a[0], len);
     const y = name === 'string-len' ? ({ s: true, v: null, sel: null } as Operand) : strOperand(a[1], len);
@@ -98,6 +97,11 @@ const rows = frame.rows;
     if (x.col.kind === 'mixed') return { k: 'col', col: boolsFrom(toJS(x.col, x.sel).map((v) => untag(v) == null)), sel: null, tagged: false };
     return { k: 'col', col: isNullColumn(x.col, x.sel), sel: null, tagged: false };
   }
+  const family = FAMILY_KERNELS[name];
+  if (family !== undefined) return family(n, a, frame);
   return unsupported(`no lambda kernel for ${name}`);
 }
+
+/** The per-family kernels (strings, number functions, dates), by op name. */
+const FAMILY_KERNELS: Readonly<Record<string, FamilyKernel>> = { ...STRING_KERNELS, ...NUMBER_KERNELS, ...DATE_KERNELS };
 
