@@ -258,19 +258,18 @@ export class Engine {
    * completions over the same receiver read no data; anything else falls back to `suggest`.
    */
   async suggestWithData(text: string, cursor = text.length, options: { timeoutMs?: number } = {}): Promise<Completion[]> {
-    const base = this.suggest(text, cursor);
-    if (!this.backend) return base;
+    if (!this.backend) return this.suggest(text, cursor);
     try {
       const data = completionDataExpression(text, cursor);
-      if (data === null || !this.readsData(data)) return base;
+      if (data === null || (!this.oracles.has(data) && !this.readsData(data))) return this.suggest(text, cursor);
       // A slow first fetch answers with the declared completions; it goes on in the background
       // and the next Tab uses it.
       const oracle = await withinTime(this.completionOracle(data), options.timeoutMs ?? 5000);
-      if (!oracle) return base;
+      if (!oracle) return this.suggest(text, cursor);
       const items = suggest(text, cursor, { registry: this.registry, variables: this.bindings(), typeOracle: oracle });
-      return items.length > 0 ? items : base;
+      return items.length > 0 ? items : this.suggest(text, cursor);
     } catch {
-      return base;
+      return this.suggest(text, cursor);
     }
   }
 
