@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tableFromJsonRows, toJS, type Column } from '../../src/exec/columnar/index.js';
+import { setJsonIngestCodegen, tableFromJsonRows, toJS, type Column } from '../../src/exec/columnar/index.js';
 
 const NUM_RUNS = process.env.PANELQL_LONG ? 2000 : 150;
 
@@ -61,7 +61,18 @@ function reference(rows: readonly unknown[], only?: readonly string[]) {
   return { keys: only ?? keys, columns: out };
 }
 
+/** Checks both paths: generated shape readers and the generic fast loop only. */
 function check(rows: readonly unknown[], only?: readonly string[]): void {
+  checkOne(rows, only);
+  const before = setJsonIngestCodegen(false);
+  try {
+    checkOne(rows, only);
+  } finally {
+    setJsonIngestCodegen(before);
+  }
+}
+
+function checkOne(rows: readonly unknown[], only?: readonly string[]): void {
   const t = tableFromJsonRows(rows, only ? { keys: only } : {});
   const ref = reference(rows, only);
   expect(t.length).toBe(rows.length);

@@ -364,6 +364,13 @@ type ShapeReader = (
 const readers = new Map<string, ShapeReader | null>();
 let codegen = true;
 
+/** Turns generated readers on or off (tests run both paths); returns the previous setting. */
+export function setJsonIngestCodegen(on: boolean): boolean {
+  const before = codegen;
+  codegen = on;
+  return before;
+}
+
 function shapeReader(keys: readonly string[], spec: string): ShapeReader | null {
   if (!codegen || keys.length === 0 || keys.length > 64) return null;
   const id = `${spec}\u0001${keys.join('\u0000')}`;
