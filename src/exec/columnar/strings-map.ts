@@ -110,14 +110,17 @@ function caseMap(upper: boolean): Utf8Transform {
   const hi = upper ? 0x7a : 0x5a;
   const delta = upper ? -0x20 : 0x20;
   return (data, start, end, out) => {
-    if (isAsciiRange(data, start, end)) {
-      out.reserve(end - start);
-      const d = out.data;
-      let p = out.pos;
-      for (let i = start; i < end; i++) {
-        const c = data[i];
-        d[p++] = c >= lo && c <= hi ? c + delta : c;
-      }
+    // one pass over ASCII bytes; the first non-ASCII byte drops what was written and decodes
+    out.reserve(end - start);
+    const d = out.data;
+    let p = out.pos;
+    let i = start;
+    for (; i < end; i++) {
+      const c = data[i];
+      if (c >= 0x80) break;
+      d[p++] = c >= lo && c <= hi ? c + delta : c;
+    }
+    if (i === end) {
       out.pos = p;
       return true;
     }
