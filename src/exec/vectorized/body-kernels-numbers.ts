@@ -1,12 +1,12 @@
 /**
  * Lambda-body kernels of the unary number ops and number conversions (`number-floor`,
  * `number-abs`, the rounding ops, `toFixed`, `toString`, `toByteString`, `toTimestamp`,
- * `sin`/`cos`, `floorDiv`). A number op on a non-number column (not all null) is unsupported
+ * `sin`/`cos`). A number op on a non-number column (not all null) is unsupported
  * (row-wise per row), as everywhere in the body kernels.
  */
-import { arith, mapNumbers, type Column, numbersToStringsWith, numberToStrings, toFixedDigits, toFixedNumbers, toTimestamps, type NumberColumn, type NumMapOp } from '../columnar/index.js';
+import { mapNumbers, type Column, numbersToStringsWith, numberToStrings, toFixedDigits, toFixedNumbers, toTimestamps, type NumberColumn, type NumMapOp } from '../columnar/index.js';
 import { formatBytes } from '../../ops/number-misc.js';
-import { numOperand, sameSpace, scalar, type LVal } from './lambda-values.js';
+import { numOperand, scalar } from './lambda-values.js';
 import { colVal, receiverTagged, type FamilyKernel } from './body-kernels-strings.js';
 import { unsupported } from './unsupported.js';
 
@@ -41,15 +41,5 @@ export const NUMBER_KERNELS: Readonly<Record<string, FamilyKernel>> = {
     // Out of range: toFixed throws on the first non-null row; the resolver reports it.
     if (digits === null) return unsupported('toFixed digits out of range');
     return colVal(toFixedNumbers(x.col as NumberColumn, digits, x.sel), receiverTagged(a));
-  },
-  'number-floorDiv': (n, a, frame) => {
-    const len = frame.rows.length;
-    const [x, y] = sameSpace(numOperand(a[0], len), numOperand(a[1], len));
-    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
-    const xs = x.s ? (x.v as number | null) : (x.col as NumberColumn);
-    const ys = y.s ? (y.v as number | null) : (y.col as NumberColumn);
-    // Math.floor(a / b), null on either side → null
-    const q = arith('div', xs, ys, x.s ? y.sel : x.sel);
-    return colVal(mapNumbers('floor', q, null), receiverTagged(a));
   },
 };
