@@ -364,13 +364,21 @@ export class DataOracle implements TypeOracle {
     const marker = kind === 'run' ? (o: Record<string, unknown>) => typeof o.name === 'string' && typeof o.id === 'string' && ('summaryMetrics' in o || 'config' in o || 'historyLineCount' in o || 'sampledHistory' in o || Object.keys(o).some((k) => k.startsWith('history_'))) : (o: Record<string, unknown>) => 'versionIndex' in o;
     const walk = (v: unknown, depth: number): void => {
       if (v == null || typeof v !== 'object' || depth > 12 || seen.has(v)) return;
-      seen.add(v);
       if (Array.isArray(v)) {
+        // An array without objects (a history column, tags …) holds nothing to find; it is not
+        // remembered either (visiting it again finds nothing again).
+        if (!v.some(isObject)) return;
+        seen.add(v);
         for (const e of v) walk(e, depth + 1);
         return;
       }
       const o = v as Record<string, unknown>;
-      if ((field === null || Object.prototype.hasOwnProperty.call(o, field)) && marker(o)) out.push(DomainObject.of(kind, o, project));
+      const match = (field === null || Object.prototype.hasOwnProperty.call(o, field)) && marker(o);
+      // Likewise an object that is no match and holds no object (a history row): nothing to
+      // remember. Everything else is remembered, as before, so the answer is unchanged.
+      if (!match && !hasObjectValue(o)) return;
+      seen.add(v);
+      if (match) out.push(DomainObject.of(kind, o, project));
       // Objects below a project know it (so that they can be found again, and their files).
       const isProject = typeof o.entityName === 'string' && typeof o.name === 'string' && typeof o.id === 'string';
       const outer = project;
@@ -386,6 +394,15 @@ export class DataOracle implements TypeOracle {
     this.scans.set(key, out);
     return out;
   }
+}
+
+function isObject(v: unknown): boolean {
+  return v !== null && typeof v === 'object';
+}
+
+function hasObjectValue(o: Record<string, unknown>): boolean {
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k) && isObject(o[k])) return true;
+  return false;
 }
 
 /** Does `node` use a variable not in `allowed` (outside the lambdas that bind it)? */
