@@ -4,10 +4,9 @@
 import { check as checkAst, type Binding, type CheckResult } from './check/checker.js';
 import { encodeValue, type JsonValue } from './exec/encode.js';
 import { RuntimeError } from './exec/rowwise.js';
-import { executeWith, type EngineName } from './exec/vectorized/index.js';
+import { executeWith, type EngineName, type ResultForm } from './exec/vectorized/index.js';
 import type { Node } from './graph/node.js';
 import { standardRegistry, type OpRegistry } from './ops/index.js';
-import { stripTags } from './ops/values.js';
 import { parse } from './parser/index.js';
 import { formatDiagnostic, lineColumn, type Diagnostic } from './parser/diagnostic.js';
 import { reportFromDiagnostic, type ErrorReport } from './report.js';
@@ -57,9 +56,10 @@ export type EvaluationResult =
 export function evaluate(text: string, options: EvaluateOptions = {}): EvaluationResult {
   const compiled = compile(text, options);
   if (!compiled.node) return { ok: false, error: reportFromDiagnostic(text, compiled.diagnostics[0]) };
-  const result = run(compiled.node, compiled, options);
+  // Tags are stripped from the answer: the engine can then build it straight from columns.
+  const result = execute(compiled.node, compiled, options, 'plain');
   if (!result.ok) return result;
-  return { ok: true, value: encodeValue(stripTags(result.value)), type: compiled.type };
+  return { ok: true, value: encodeValue(result.value), type: compiled.type };
 }
 
 /** Executes a checked graph; the value keeps its tags. */
@@ -67,6 +67,15 @@ export function run(
   node: Node,
   compiled: Pick<Compiled, 'spans' | 'text'>,
   options: EvaluateOptions = {},
+): { ok: true; value: unknown } | { ok: false; error: ErrorReport } {
+  return execute(node, compiled, options, 'tagged');
+}
+
+function execute(
+  node: Node,
+  compiled: Pick<Compiled, 'spans' | 'text'>,
+  options: EvaluateOptions,
+  form: ResultForm,
 ): { ok: true; value: unknown } | { ok: false; error: ErrorReport } {
   const values: Record<string, unknown> = Object.create(null);
   for (const [name, v] of Object.entries(options.variables ?? {})) values[name] = v.value;
@@ -76,7 +85,7 @@ export function run(
       variables: values,
       spans: compiled.spans,
       signal: options.signal,
-    });
+    }, form);
     return { ok: true, value };
   } catch (e) {
     const err = e instanceof RuntimeError ? e : new RuntimeError(e instanceof Error ? e.message : String(e), null, null, e);

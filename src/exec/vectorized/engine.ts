@@ -13,7 +13,7 @@ import { asLambda, inputTypesOf, isGroupby, isPickOf, paramOf, usesAnyVarOtherTh
 import { tagGetterOverRows } from './tag-getter.js';
 import { asNumbers, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
-import { columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
+import { concatRowLists, columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
 import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
 import { joinPick, joinRows, keyFrame } from './join.js';
 import { identity, sortRows } from './sort.js';
@@ -277,7 +277,10 @@ class Executor {
         tag = flat.tag;
         rows = flat.value;
       }
-      if (!Array.isArray(rows) || (!ingestCache.has(rows) && !isRowList(rows))) return unsupported('concat of non-row lists');
+      if (!Array.isArray(rows) || (!ingestCache.has(rows) && !isRowList(rows))) {
+        // table row lists (rows tagged with their table): concatRowLists keeps the per-row tags
+        return concatRowLists(arr, this.options.threshold ?? 0) ?? unsupported('concat of non-row lists');
+      }
       parts.push(rows);
       tags.push(tag);
       total += rows.length;
