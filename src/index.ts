@@ -25,6 +25,10 @@ export {
   type TargetResult,
   type VariableBinding,
 } from './exec/driver.js';
+// Types refined from the data without evaluating; completion inside lambdas asks such an oracle
+export { checkWithBackend, refineWithBackend, type BackendCheckResult, type RefinedBatch } from './exec/driver.js';
+export { withTypeOracle, type TypeOracle } from './ops/domain/oracle.js';
+export { completionDataExpression } from './check/suggest.js';
 export { plan, printPlan, type Plan, type PlanOptions, type TargetPlan } from './graphql-planner/index.js';
 
 // A backend over an in-memory workspace (graphql-js); Node adds files and W&B in panelql/node

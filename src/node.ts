@@ -31,11 +31,6 @@ export {
 } from './backends/index.js';
 export { generateDemoWorkspace } from '../scripts/demo/generate.js';
 
-// Types refined from the data without evaluating (browser-safe code, like evaluateWithBackend)
-export { checkWithBackend, refineWithBackend, type BackendCheckResult, type RefinedBatch } from './exec/driver.js';
-export { withTypeOracle, type TypeOracle } from './ops/domain/oracle.js';
-export { completionDataExpression } from './check/suggest.js';
-
 // Engine: evaluation over a data source, with the bindings a panel makes
 export {
   Engine,
