@@ -52,7 +52,8 @@ describe('panelql/node', () => {
       const t0 = Date.now();
       const quick = await post('1 + 1');
       expect(await quick.json()).toEqual({ results: [{ value: 2, type: 'number' }] });
-      expect(Date.now() - t0).toBeLessThan(5000);
+      // Without the cancel the quick one would wait for the 60 s limit; the bound only tells which.
+      expect(Date.now() - t0).toBeLessThan(30_000);
       expect(await slow).toBe('AbortError');
     } finally {
       await s.close();

@@ -131,7 +131,8 @@ describe('POST /v1/eval', () => {
     const took = Date.now() - t0;
     expect(slow.status).toBe(504);
     expect(slow.json).toMatchObject({ code: 'timeout', limit: 1500 });
-    expect(took).toBeLessThan(6000);
+    // Uncancelled, this would run for hours; the loose bound only tells "cancelled" from "ran".
+    expect(took).toBeLessThan(20_000);
     const after = await evalOk(['2 * 21']);
     expect(after.json.results[0].value).toBe(42);
   });
