@@ -500,6 +500,36 @@ const W6: Workload = {
   },
 };
 
+// `pick` is written with brackets; a dotted key walks nested dicts (the reference's pick path).
+const W6B_EXPR = 'runs.summary["opt.lr.value"]';
+const nestedLr = (s: Record<string, unknown>): unknown => {
+  const opt = s.opt as { lr?: { value?: unknown } } | undefined;
+  return opt?.lr?.value ?? null;
+};
+const W6B: Workload = {
+  id: 'W6b',
+  title: 'runs.summary["opt.lr.value"] (pick of a dotted path: nested dicts) over N/10 sparse JSON summaries',
+  expr: W6B_EXPR,
+  ref: (d) => genSummaries(summaryCount(d.h.n), d.opts.seed).map(nestedLr),
+  check: (g, r, approx) => checkSummaries(g, r as unknown[], approx),
+  engines: {
+    hand: impl<{ summaries: Record<string, unknown>[] }>({
+      setup: (d) => ({ summaries: genSummaries(summaryCount(d.h.n), d.opts.seed) }),
+      run: ({ summaries }) => summaries.map(nestedLr),
+    }),
+    ...viaEvaluate(W6B_EXPR, (v) => v, (types, d) => {
+      const summaries = genSummaries(summaryCount(d.h.n), d.opts.seed);
+      return { summaries: { type: types.typeOfValue(summaries), value: summaries } };
+    }),
+  },
+  skip: {
+    vectorized: 'no separate kernel composition: the executor column is ours (summaries are a JS list of dicts, not a history table)',
+    duckdb_t1: 'as W6',
+    duckdb_t2: 'as W6',
+    arquero: 'as W6',
+  },
+};
+
 function checkSummaries(g: unknown, r: unknown[], approx: boolean): string | null {
   if (!Array.isArray(g)) return 'not a list';
   if (g.length !== r.length) return `length ${g.length} vs ${r.length}`;
@@ -903,7 +933,7 @@ const W11: Workload = {
   },
 };
 
-export const WORKLOADS: readonly Workload[] = [W1, W1S, W2, W3, W4, W5, W6, W7, W8, W9, W10A, W10B, W10C, W10D, W11];
+export const WORKLOADS: readonly Workload[] = [W1, W1S, W2, W3, W4, W5, W6, W6B, W7, W8, W9, W10A, W10B, W10C, W10D, W11];
 
 export function workloadById(id: string): Workload {
   const w = WORKLOADS.find((x) => x.id === id);

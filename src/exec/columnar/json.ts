@@ -360,8 +360,17 @@ type ShapeReader = (
  * `Object.prototype` has (`constructor`, `__proto__` …) are not generated (a missing key would
  * read the inherited value); neither is anything where code generation is not allowed (a
  * Content-Security-Policy without 'unsafe-eval'): `fastRows` then does the work.
+ *
+ * The generated text holds no data: keys reach the reader as an array (`o[k3]`, `k3` bound once
+ * per shape, so each reader's keyed loads see one name and V8 turns them into field loads), and
+ * the text is made of the spec's kind letters and a serial number only (a distinct text per
+ * shape keeps one shape's type feedback from mixing with another's). Each ingest compiles at
+ * most `COMPILES_PER_INGEST` new shapes: sparse rows (run summaries: almost every row another
+ * key set) would otherwise compile a reader per row.
  */
 const readers = new Map<string, ShapeReader | null>();
+const COMPILES_PER_INGEST = 4;
+let shapeSerial = 0;
 let codegen = true;
 
 /** Turns generated readers on or off (tests run both paths); returns the previous setting. */
@@ -371,17 +380,20 @@ export function setJsonIngestCodegen(on: boolean): boolean {
   return before;
 }
 
-function shapeReader(keys: readonly string[], spec: string): ShapeReader | null {
+function shapeReader(keys: readonly string[], spec: string, budget: { compiles: number }): ShapeReader | null {
   if (!codegen || keys.length === 0 || keys.length > 64) return null;
   const id = `${spec}\u0001${keys.join('\u0000')}`;
   const hit = readers.get(id);
   if (hit !== undefined) return hit;
+  if (budget.compiles <= 0) return null;
+  budget.compiles--;
   let fn: ShapeReader | null = null;
   if (!keys.some((k) => k in Object.prototype)) {
     const m = keys.length;
     const live = [...spec].map((ch, j) => (ch === 's' ? -1 : j)).filter((j) => j >= 0);
     const decl: string[] = [];
     const back: string[] = [];
+    const keyDecl = keys.map((_, j) => `const k${j} = keys[${j}];`).join(' ');
     for (const j of live) {
       const ch = spec[j];
       decl.push(`const c${j} = slots[${j}];`);
@@ -396,9 +408,9 @@ function shapeReader(keys: readonly string[], spec: string): ShapeReader | null 
     }
     // exit(j): columns before key j hold row r, the others do not
     const exit = (j: number): string => `{ ${live.map((i) => `lens[c${i}] = ${i < j ? 'r + 1' : 'r'};`).join(' ')} ${back.join(' ')} return r; }`;
-    const body = keys.map((k, j) => {
+    const body = keys.map((_, j) => {
       const ch = spec[j];
-      const load = `v = o[${JSON.stringify(k)}];`;
+      const load = `v = o[k${j}];`;
       const nul = ch === 'I' || ch === 'F' || ch === 'T' || ch === 'B' ? `else if (v === null) { v${j}[r >>> 3] &= ~(1 << (r & 7)); n${j}++; } ` : '';
       switch (ch) {
         case 's':
@@ -419,7 +431,7 @@ function shapeReader(keys: readonly string[], spec: string): ShapeReader | null 
           return `${load} if (v === undefined) ${exit(j)} a${j}[r] = v;`;
       }
     });
-    const src = `return function shapeReader(rows, from, slots, lens, nullCounts, ints, nums, codes, bits, valids, dicts, distinct, lastStr, lastId, mixed) {
+    const src = `/* shape ${++shapeSerial} */ return function bind(keys) { ${keyDecl} return function shapeReader(rows, from, slots, lens, nullCounts, ints, nums, codes, bits, valids, dicts, distinct, lastStr, lastId, mixed) {
   const n = rows.length;
   ${decl.join('\n  ')}
   let r = from;
@@ -433,9 +445,9 @@ function shapeReader(keys: readonly string[], spec: string): ShapeReader | null 
     ${body.join('\n    ')}
   }
   ${exit(m)}
-};`;
+}; };`;
     try {
-      fn = new Function(src)() as ShapeReader;
+      fn = (new Function(src)() as (keys: readonly string[]) => ShapeReader)([...keys]);
     } catch {
       codegen = false;
       return null;
@@ -503,6 +515,7 @@ export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOpti
   const ids = new Map<string, number>();
   const keys: string[] = [];
   const slots: number[] = [];
+  const budget = { compiles: COMPILES_PER_INGEST };
   let r = 0;
   while (r < n) {
     const row = rows[r];
@@ -511,7 +524,7 @@ export function tableFromJsonRows(rows: readonly unknown[], opts: JsonIngestOpti
       continue;
     }
     const spec = r === 0 ? null : readerSpec(cols, slots, r);
-    const reader = spec === null ? null : shapeReader(keys, spec);
+    const reader = spec === null ? null : shapeReader(keys, spec, budget);
     const from = r;
     if (reader !== null) {
       r = reader(rows, r, slots, cols.lens, cols.nullCounts, cols.ints, cols.nums, cols.codes, cols.bits, cols.valids, cols.dicts, cols.distinct, cols.lastStr, cols.lastId, cols.mixed);
