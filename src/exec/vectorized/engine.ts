@@ -5,7 +5,7 @@
  */
 import { constNode, isFunctionLiteral, type FunctionConstNode, type Node, type OutputNode } from '../../graph/node.js';
 import { executeNode, RuntimeError, type ExecuteOptions } from '../rowwise.js';
-import { stripTags, Tagged, tagValue, untag } from '../../ops/values.js';
+import { stripTags, tagValue, untag } from '../../ops/values.js';
 import type { LambdaFn } from '../../ops/opdef.js';
 import { gather, mixedColumn, reduce, selectCompare, selectTrue, sliceSelection, toJS, type BoolColumn } from '../columnar/index.js';
 import { bodyKernel, type BodyFrame } from './body-kernels.js';
@@ -13,13 +13,13 @@ import { asLambda, inputTypesOf, isGroupby, isPickOf, paramOf, usesAnyVarOtherTh
 import { tagGetterOverRows } from './tag-getter.js';
 import { asNumbers, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
-import { concatRowLists, columnarFromSource, columnarFromValue, concatCached, flatTagged, ingest, ingestCache, isRowList, ROW_SOURCE_OPS } from './sources.js';
+import { concatRowLists, columnarFromSource, columnarFromValue, ROW_SOURCE_OPS } from './sources.js';
 import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
 import { joinPick, joinRows, keyFrame } from './join.js';
 import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
 import { MappedValues } from './mapped.js';
-import { ColumnarRows, ColumnarValues, isColumnar, LazyList, materialize, materializePlain, type RowOrigin } from './values.js';
+import { ColumnarRows, ColumnarValues, isColumnar, LazyList, materialize, materializePlain } from './values.js';
 
 export interface VectorizedStats {
   /** Ops that ran as kernels. */
@@ -254,46 +254,9 @@ class Executor {
     return v;
   }
 
-  /** `concat` of row lists (each possibly tagged: history rows remember their run). */
+  /** `concat` of row lists (each possibly tagged: history rows remember their run; table rows their table). */
   private concat(arrNode: Node): unknown {
-    const arr = this.eval(arrNode);
-    let outer: unknown = undefined;
-    let items = arr;
-    if (items instanceof Tagged) {
-      const flat = flatTagged(items);
-      outer = flat.tag;
-      items = flat.value;
-    }
-    if (!Array.isArray(items)) return unsupported('concat of a non-list');
-    const parts: (readonly unknown[])[] = [];
-    const tags: unknown[] = [];
-    let total = 0;
-    for (const item of items) {
-      if (item == null) continue;
-      let tag: unknown = undefined;
-      let rows: unknown = item;
-      if (rows instanceof Tagged) {
-        const flat = flatTagged(rows);
-        tag = flat.tag;
-        rows = flat.value;
-      }
-      if (!Array.isArray(rows) || (!ingestCache.has(rows) && !isRowList(rows))) {
-        // table row lists (rows tagged with their table): concatRowLists keeps the per-row tags
-        return concatRowLists(arr, this.options.threshold ?? 0) ?? unsupported('concat of non-row lists');
-      }
-      parts.push(rows);
-      tags.push(tag);
-      total += rows.length;
-    }
-    if (total < (this.options.threshold ?? 0)) return unsupported('below threshold');
-    const tables = parts.map(ingest);
-    const starts = new Int32Array(parts.length + 1);
-    for (let p = 0; p < parts.length; p++) starts[p + 1] = starts[p] + parts[p].length;
-    const cached = concatCached(parts, tables, starts);
-    const table = cached.table;
-    const tagIds = tags.some((t) => t !== undefined) ? cached.tagIds : null;
-    const origin: RowOrigin = { parts, starts };
-    return new ColumnarRows(table, null, tagIds, tags, outer, origin);
+    return concatRowLists(this.eval(arrNode), this.options.threshold ?? 0) ?? unsupported('concat of non-row lists, or below the threshold');
   }
 
   // ------------------------------------------------------------------ lambda ops
