@@ -63,20 +63,16 @@ function mixedFromRows(data: Rows, j: number): Column {
 function numbersFromRows(data: Rows, j: number, start: number): Column | null {
   const n = data.length;
   const values = new Float64Array(n);
-  let validity: Uint8Array | null = null;
+  let validity = start > 0 ? leadingNulls(n, start) : null;
   let nulls = start;
   let ints = true;
-  if (start > 0) {
-    validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
-    for (let r = 0; r < start; r++) validity[r >>> 3] &= ~(1 << (r & 7));
-  }
   for (let r = start; r < n; r++) {
     const v = cell(data, r, j);
     if (typeof v === 'number') {
       values[r] = v;
       if (ints && ((v | 0) !== v || (v === 0 && 1 / v < 0))) ints = false;
     } else if (v == null) {
-      if (validity === null) validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
+      if (validity === null) validity = leadingNulls(n, 0);
       validity[r >>> 3] &= ~(1 << (r & 7));
       nulls++;
     } else return null;
@@ -90,17 +86,20 @@ function numbersFromRows(data: Rows, j: number, start: number): Column | null {
   return numberColumn(values, { validity, nullCount: nulls });
 }
 
+/** A validity bitmap of n rows whose first `start` rows are null and the rest valid (so far). */
+function leadingNulls(n: number, start: number): Uint8Array {
+  const validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
+  for (let r = 0; r < start; r++) validity[r >>> 3] &= ~(1 << (r & 7));
+  return validity;
+}
+
 function stringsFromRows(data: Rows, j: number, start: number): Column | null {
   const n = data.length;
   const codes = new Int32Array(n);
   const ids = new Map<string, number>();
   const distinct: string[] = [];
-  let validity: Uint8Array | null = null;
+  let validity = start > 0 ? leadingNulls(n, start) : null;
   let nulls = start;
-  if (start > 0) {
-    validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
-    for (let r = 0; r < start; r++) validity[r >>> 3] &= ~(1 << (r & 7));
-  }
   for (let r = start; r < n; r++) {
     const v = cell(data, r, j);
     if (typeof v === 'string') {
@@ -112,7 +111,7 @@ function stringsFromRows(data: Rows, j: number, start: number): Column | null {
       }
       codes[r] = id;
     } else if (v == null) {
-      if (validity === null) validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
+      if (validity === null) validity = leadingNulls(n, 0);
       validity[r >>> 3] &= ~(1 << (r & 7));
       nulls++;
     } else return null;
@@ -128,18 +127,14 @@ function stringsFromRows(data: Rows, j: number, start: number): Column | null {
 function boolsFromRows(data: Rows, j: number, start: number): Column | null {
   const n = data.length;
   const bits = new Uint8Array((n + 7) >>> 3);
-  let validity: Uint8Array | null = null;
+  let validity = start > 0 ? leadingNulls(n, start) : null;
   let nulls = start;
-  if (start > 0) {
-    validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
-    for (let r = 0; r < start; r++) validity[r >>> 3] &= ~(1 << (r & 7));
-  }
   for (let r = start; r < n; r++) {
     const v = cell(data, r, j);
     if (typeof v === 'boolean') {
       if (v) bits[r >>> 3] |= 1 << (r & 7);
     } else if (v == null) {
-      if (validity === null) validity = new Uint8Array((n + 7) >>> 3).fill(0xff);
+      if (validity === null) validity = leadingNulls(n, 0);
       validity[r >>> 3] &= ~(1 << (r & 7));
       nulls++;
     } else return null;
