@@ -27,7 +27,7 @@ import {
   isList,
   listObjectType,
   nullableTaggableStrip,
-  typeToString,
+  typeToMessageString,
   type Type,
 } from '../types/index.js';
 import { parseDateLiteral } from './literals.js';
@@ -328,7 +328,7 @@ class Checker {
     }
     throw typeError(
       'bad-subscript',
-      `cannot subscript ${typeToString(recv.type)} with ${typeToString(keyNode.type)}`,
+      `cannot subscript ${typeToMessageString(recv.type)} with ${typeToMessageString(keyNode.type)}`,
       span,
       [],
       'use ["key"] on dicts (or lists of dicts) and [number] on lists',
@@ -344,7 +344,7 @@ class Checker {
     if (node.type === 'invalid') {
       throw typeError(
         'bad-operand',
-        `unary ${operator} expects ${operator === '-' ? 'a number' : 'a boolean'}, got ${typeToString(arg.type)}`,
+        `unary ${operator} expects ${operator === '-' ? 'a number' : 'a boolean'}, got ${typeToMessageString(arg.type)}`,
         span,
       );
     }

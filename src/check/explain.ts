@@ -5,7 +5,7 @@
 import type { Expression, Span } from '../parser/ast.js';
 import type { Node } from '../graph/node.js';
 import type { OpDef, RenderForm } from '../ops/opdef.js';
-import { isAssignableTo, typeToString } from '../types/index.js';
+import { isAssignableTo, typeToMessageString, typeToString } from '../types/index.js';
 import { closest, firstInputType, typeError, type CheckFailure, type Checker, type Scope } from './checker.js';
 
 export interface DispatchAttempt {
@@ -21,7 +21,7 @@ export interface DispatchAttempt {
 export function explainDispatchFailure(checker: Checker, a: DispatchAttempt): CheckFailure {
   const { registry } = checker;
   const written = spelled(a.name, a.form);
-  const got = typeToString(a.receiver.type);
+  const got = typeToMessageString(a.receiver.type);
   const sameForm = registry.candidates(a.name, a.form);
 
   if (sameForm.length === 0) {
@@ -46,7 +46,7 @@ export function explainDispatchFailure(checker: Checker, a: DispatchAttempt): Ch
 
   const fitting = sameForm.filter((d) => isAssignableTo(a.receiver.type, firstInputType(d)));
   if (fitting.length === 0) {
-    const expected = unique(sameForm.map((d) => typeToString(firstInputType(d))));
+    const expected = unique(sameForm.map((d) => typeToMessageString(firstInputType(d))));
     const subject = a.form === 'binary' ? `the left side of ${a.name}` : a.form === 'function' ? `the first argument of ${written}` : written;
     return typeError(
       'wrong-receiver',
@@ -71,7 +71,7 @@ export function explainDispatchFailure(checker: Checker, a: DispatchAttempt): Ch
   const node = checker.callWith(def, a.receiver, rest, null, a.scope);
   if (node === null) {
     const missing = params[rest.length];
-    return typeError('missing-argument', `${written} needs its \`${missing}\` argument (${typeToString(def.inputTypes[missing])})`, a.span);
+    return typeError('missing-argument', `${written} needs its \`${missing}\` argument (${typeToMessageString(def.inputTypes[missing])})`, a.span);
   }
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
@@ -80,7 +80,7 @@ export function explainDispatchFailure(checker: Checker, a: DispatchAttempt): Ch
       const what = a.form === 'binary' ? `the right side of ${a.name}` : `argument \`${p}\` of ${written}`;
       return typeError(
         'wrong-argument',
-        `${what} expects ${typeToString(def.inputTypes[p])}, got ${typeToString(input.type)}`,
+        `${what} expects ${typeToMessageString(def.inputTypes[p])}, got ${typeToMessageString(input.type)}`,
         spanOf(rest[i]) ?? a.span,
       );
     }

@@ -138,3 +138,17 @@ function constText(val: unknown): string {
     return String(val);
   }
 }
+
+/** Longest printed type an error message carries (refined types of many runs print to megabytes). */
+export const MESSAGE_TYPE_CHARS = 240;
+
+/** `typeToString` for a message: cut after `max` characters, saying how much was left out. */
+export function typeToMessageString(t: Type, max = MESSAGE_TYPE_CHARS): string {
+  const s = typeToString(t);
+  if (s.length <= max) return s;
+  let cut = max;
+  // never split a surrogate pair
+  const c = s.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return `${s.slice(0, cut)}… (${s.length - cut} more characters)`;
+}
