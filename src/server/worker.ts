@@ -44,7 +44,13 @@ try {
   port.postMessage({ type: 'ready', generation: engine.generation, source: engine.source } satisfies WorkerMessage);
   // Compile the engine's hot paths now rather than on the first request (a request arriving
   // meanwhile waits for this, ~0.2–0.4 s, once per thread).
-  setImmediate(() => warmUp());
+  setImmediate(() => {
+    try {
+      warmUp();
+    } catch {
+      // only a speed-up: a failure here must not take the worker down
+    }
+  });
 } catch (e) {
   port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
 }
