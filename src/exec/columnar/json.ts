@@ -23,7 +23,7 @@
  */
 import { boolColumn, dictColumn, mixedColumn, numberColumn, stringColumn, stringsFrom, type Column } from './column.js';
 import { ColumnTable } from './table.js';
-import { encodeStrings } from './utf8.js';
+import { encodeStrings, hasLoneSurrogate } from './utf8.js';
 
 const K_NONE = 0;
 const K_NUMBER = 1;
@@ -202,6 +202,15 @@ class Columns {
     }
   }
 
+  /** Column c's strings (null where invalid) as plain JS values. */
+  private exactStrings(c: number, validity: Uint8Array | null): (string | null)[] {
+    const codes = this.codes[c];
+    const distinct = this.distinct[c];
+    const out = new Array<string | null>(this.n);
+    for (let i = 0; i < this.n; i++) out[i] = validity !== null && (validity[i >>> 3] & (1 << (i & 7))) === 0 ? null : distinct[codes[i]];
+    return out;
+  }
+
   finish(c: number): Column {
     const n = this.n;
     this.padTo(c, n);
@@ -218,6 +227,8 @@ class Columns {
       case K_STRING: {
         const codes = this.codes[c];
         const distinct = this.distinct[c];
+        // UTF-8 cannot hold a lone surrogate: such a column keeps its exact JS strings
+        if (distinct.some(hasLoneSurrogate)) return mixedColumn(this.exactStrings(c, validity));
         if (distinct.length * 2 <= n - nullCount) return dictColumn(codes, stringsFrom(distinct), { validity, nullCount });
         const strings = new Array<string | null>(n);
         for (let i = 0; i < n; i++) strings[i] = validity !== null && (validity[i >>> 3] & (1 << (i & 7))) === 0 ? null : distinct[codes[i]];

@@ -17,7 +17,7 @@
  */
 import { dictColumn, mixedColumn, numberColumn, boolColumn, stringColumn, stringsFrom, type Column } from './column.js';
 import { ColumnTable } from './table.js';
-import { encodeStrings } from './utf8.js';
+import { encodeStrings, hasLoneSurrogate } from './utf8.js';
 
 /** Row-major rows (`data[r][j]`), or with `j = -1` one column's cells (`data[r]`). */
 type Rows = readonly unknown[];
@@ -117,6 +117,7 @@ function stringsFromRows(data: Rows, j: number, start: number): Column | null {
     } else return null;
   }
   if (validity !== null) clearTail(validity, n);
+  if (distinct.some(hasLoneSurrogate)) return null; // UTF-8 cannot hold it: the exact (mixed) column
   if (distinct.length * 2 <= n - nulls) return dictColumn(codes, stringsFrom(distinct), { validity, nullCount: nulls });
   const strings = new Array<string | null>(n);
   for (let r = 0; r < n; r++) strings[r] = validity !== null && (validity[r >>> 3] & (1 << (r & 7))) === 0 ? null : distinct[codes[r]];
