@@ -6,6 +6,7 @@ import { cachedTableFromRowMajor, ColumnTable, concatTables, mixedColumn, tableF
 import { TableValue } from '../../ops/domain/values.js';
 import { foreignRef, wbTypeMap } from '../../ops/domain/wbtypes.js';
 import { isPlainObject, Tagged, tagValue, untag } from '../../ops/values.js';
+import { flatTagged } from '../../ops/list-values.js';
 import { ColumnarRows, type RowOrigin } from './values.js';
 
 export const ingestCache = new WeakMap<readonly unknown[], ColumnTable>();
@@ -54,20 +55,17 @@ export function ingest(rows: readonly unknown[]): ColumnTable {
 
 /** A columnar row list from a JS value (a row list, possibly tagged), or null. */
 export function columnarFromValue(v: unknown, threshold = 0): ColumnarRows | null {
-  let listTag: unknown = undefined;
-  let inner = v;
-  if (inner instanceof Tagged) {
-    const flat = flatTagged(inner);
-    listTag = flat.tag;
-    inner = flat.value;
-  }
+  const { tag: listTag, value: inner } = splitTag(v);
   if (!Array.isArray(inner) || inner.length < threshold || (!ingestCache.has(inner) && !isRowList(inner))) return null;
   const table = ingest(inner);
   return new ColumnarRows(table, null, null, [], listTag, { parts: [inner], starts: Int32Array.of(0, inner.length) });
 }
 
-export function flatTagged(v: Tagged): Tagged {
-  return v.value instanceof Tagged ? (tagValue(v.tag, v.value) as Tagged) : v;
+/** A value's outer tag (nested wrappers merged; undefined: none) and the untagged value under it. */
+function splitTag(v: unknown): { readonly tag: unknown; readonly value: unknown } {
+  if (!(v instanceof Tagged)) return { tag: undefined, value: v };
+  const flat = flatTagged(v);
+  return { tag: flat.tag, value: flat.value };
 }
 
 /**
@@ -86,13 +84,7 @@ export const ROW_SOURCE_OPS: ReadonlySet<string> = new Set(['table-rows', 'joine
  */
 export function columnarFromSource(opName: string, value: unknown, threshold: number): ColumnarRows | null {
   if (opName === 'table-rows' || opName === 'partitionedtable-rows') {
-    let inner = value;
-    let listTag: unknown = undefined;
-    if (inner instanceof Tagged) {
-      const flat = flatTagged(inner);
-      listTag = flat.tag;
-      inner = flat.value;
-    }
+    const { tag: listTag, value: inner } = splitTag(value);
     if (!Array.isArray(inner)) return null;
     if (inner.length > 0 && !Array.isArray(untag(inner[0])) && untag(inner[0]) != null) {
       const rows = tableRowsColumnar(inner);
@@ -210,13 +202,7 @@ function segmentTable(table: TableValue, rows: readonly unknown[], start: number
  * element tags, as the row-wise `concat` pushes it onto each element.
  */
 export function concatRowLists(items: unknown, threshold: number): ColumnarRows | null {
-  let outer: unknown = undefined;
-  let list = items;
-  if (list instanceof Tagged) {
-    const flat = flatTagged(list);
-    outer = flat.tag;
-    list = flat.value;
-  }
+  const { tag: outer, value: list } = splitTag(items);
   if (!Array.isArray(list)) return null;
   const parts: (readonly unknown[])[] = [];
   const partTags: unknown[] = [];
@@ -225,13 +211,7 @@ export function concatRowLists(items: unknown, threshold: number): ColumnarRows 
   let anyTable = false;
   for (const item of list) {
     if (item == null) continue;
-    let tag: unknown = undefined;
-    let rows: unknown = item;
-    if (rows instanceof Tagged) {
-      const flat = flatTagged(rows);
-      tag = flat.tag;
-      rows = flat.value;
-    }
+    const { tag, value: rows } = splitTag(item);
     if (!Array.isArray(rows)) return null;
     let tp: ColumnarRows | null = null;
     if (!ingestCache.has(rows) && !isRowList(rows)) {
