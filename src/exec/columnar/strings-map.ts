@@ -364,22 +364,7 @@ export function allNullStrings(m: number): DictColumn {
 
 /** `number.toString`: `String(x)` per valid row. */
 export function numberToStrings(a: NumberColumn, sel: Selection = null): StringColumn {
-  const m = sel === null ? a.length : sel.length;
-  const b = new Utf8Builder(m, m * 4 + 16);
-  const { values, validity, bitOffset } = a;
-  for (let k = 0; k < m; k++) {
-    const i = sel === null ? k : sel[k];
-    if (validity !== null) {
-      const j = bitOffset + i;
-      if ((validity[j >>> 3] & (1 << (j & 7))) === 0) {
-        b.end(k);
-        continue;
-      }
-    }
-    b.string(String(values[i]));
-    b.end(k);
-  }
-  return stringColumn(b.offsets, b.finish(), { validity: validityOut(a, sel, m), length: m });
+  return numbersToStringsWith(a, sel, String);
 }
 
 /** Applies `fn` to each valid number (the result a string; null from `fn` gives a null row). */
