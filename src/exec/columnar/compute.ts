@@ -26,7 +26,7 @@ import {
   type NumValues,
   type Selection,
 } from './column.js';
-import { alignedValidity } from './selection.js';
+import { alignedValidity, selectedValidity } from './selection.js';
 
 export type ArithOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'pow';
 export type CmpOp = 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne';
@@ -46,15 +46,9 @@ function operandLength(a: NumOperand, b: NumOperand, sel: Selection): number {
   throw new Error('at least one operand must be a column');
 }
 
-/** Validity of one column operand in output space (offset 0), or null. */
-function validityOut(c: NumberColumn, sel: Selection, m: number): Uint8Array | null {
-  if (c.validity === null) return null;
-  return sel === null ? alignedValidity(c.validity, c.bitOffset, m) : gatherValidity(c.validity, c.bitOffset, sel);
-}
-
 function combinedValidity(a: NumOperand, b: NumOperand, sel: Selection, m: number): Uint8Array | null {
-  const va = isCol(a) ? validityOut(a, sel, m) : null;
-  const vb = isCol(b) ? validityOut(b, sel, m) : null;
+  const va = isCol(a) ? selectedValidity(a, sel, m) : null;
+  const vb = isCol(b) ? selectedValidity(b, sel, m) : null;
   return andValidity(va, 0, vb, 0, m);
 }
 
@@ -213,7 +207,7 @@ export function abs(a: NumberColumn, sel: Selection = null): NumberColumn {
   const v = a.values;
   if (sel === null) for (let i = 0; i < m; i++) out[i] = Math.abs(v[i]);
   else for (let k = 0; k < m; k++) out[k] = Math.abs(v[sel[k]]);
-  return numberColumn(out, { validity: validityOut(a, sel, m) });
+  return numberColumn(out, { validity: selectedValidity(a, sel, m) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,7 +303,7 @@ const FLIP: Record<OrderOp, OrderOp> = { lt: 'gt', le: 'ge', gt: 'lt', ge: 'le',
 function validBits(x: NumOperand, sel: Selection, m: number): Uint8Array | null {
   if (x === null) return allocBitmap(m);
   if (!isCol(x)) return null;
-  return validityOut(x, sel, m);
+  return selectedValidity(x, sel, m);
 }
 
 /**
@@ -363,11 +357,6 @@ function boolBitsOut(x: BoolColumn, sel: Selection, m: number): Uint8Array {
   return gatherValidity(x.values, x.bitOffset, sel) as Uint8Array;
 }
 
-function boolValidOut(x: BoolColumn, sel: Selection, m: number): Uint8Array | null {
-  if (x.validity === null) return null;
-  return sel === null ? alignedValidity(x.validity, x.bitOffset, m) : gatherValidity(x.validity, x.bitOffset, sel);
-}
-
 function logic(and: boolean, a: BoolOperand, b: BoolOperand, sel: Selection): BoolColumn {
   const colA = a !== null && typeof a === 'object' ? a : null;
   const colB = b !== null && typeof b === 'object' ? b : null;
@@ -387,8 +376,8 @@ function logic(and: boolean, a: BoolOperand, b: BoolOperand, sel: Selection): Bo
     out[k] = and ? x & y : x | y;
   }
   if ((m & 7) !== 0) out[bytes - 1] &= (1 << (m & 7)) - 1;
-  const va = colA !== null ? boolValidOut(colA, sel, m) : null;
-  const vb = colB !== null ? boolValidOut(colB, sel, m) : null;
+  const va = colA !== null ? selectedValidity(colA, sel, m) : null;
+  const vb = colB !== null ? selectedValidity(colB, sel, m) : null;
   return boolColumn(out, m, { validity: andValidity(va, 0, vb, 0, m) });
 }
 
@@ -410,7 +399,7 @@ export function not(a: BoolColumn, sel: Selection = null): BoolColumn {
   const bytes = (m + 7) >>> 3;
   for (let k = 0; k < bytes; k++) out[k] = ~src[k] & 0xff;
   if ((m & 7) !== 0) out[bytes - 1] &= (1 << (m & 7)) - 1;
-  return boolColumn(out, m, { validity: boolValidOut(a, sel, m) });
+  return boolColumn(out, m, { validity: selectedValidity(a, sel, m) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,16 +17,11 @@
  * so edge cases (years 0–99, dates near the ±8.64e15 ms limit, which round to an Invalid Date)
  * come out the same.
  */
-import { allocBitmap, gatherValidity } from './bitmap.js';
+import { allocBitmap } from './bitmap.js';
 import { boolColumn, mixedColumn, numberColumn, type BoolColumn, type MixedColumn, type NumberColumn, type Selection } from './column.js';
-import { alignedValidity } from './selection.js';
+import { selectedValidity } from './selection.js';
 
 export type DateUnit = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute';
-
-function validityOut(c: NumberColumn, sel: Selection, m: number): Uint8Array | null {
-  if (c.validity === null) return null;
-  return sel === null ? alignedValidity(c.validity, c.bitOffset, m) : gatherValidity(c.validity, c.bitOffset, sel);
-}
 
 function validAt(c: NumberColumn, i: number): boolean {
   const v = c.validity;
@@ -199,5 +194,5 @@ export function timesEqual(lhs: NumberColumn, rhs: NumberColumn, sel: Selection 
     const i = sel === null ? k : sel[k];
     if (validAt(rhs, i) && a[i] === b[i]) bits[k >>> 3] |= 1 << (k & 7);
   }
-  return boolColumn(bits, m, { validity: validityOut(lhs, sel, m) });
+  return boolColumn(bits, m, { validity: selectedValidity(lhs, sel, m) });
 }

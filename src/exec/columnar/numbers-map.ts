@@ -16,16 +16,11 @@
  * plus `toFixed(digits)` (`Number(x.toFixed(d))`) and `toTimestamp` (the unit read from the
  * magnitude; null past nanoseconds), whose outputs can gain nulls.
  */
-import { allocBitmap, gatherValidity } from './bitmap.js';
+import { allocBitmap } from './bitmap.js';
 import { numberColumn, type NumberColumn, type NumberLogical, type Selection } from './column.js';
-import { alignedValidity } from './selection.js';
+import { selectedValidity } from './selection.js';
 
 export type NumMapOp = 'floor' | 'abs' | 'sin' | 'cos' | 'negate' | 'roundThousand' | 'roundHundredth' | 'roundTenth';
-
-function validityOut(c: NumberColumn, sel: Selection, m: number): Uint8Array | null {
-  if (c.validity === null) return null;
-  return sel === null ? alignedValidity(c.validity, c.bitOffset, m) : gatherValidity(c.validity, c.bitOffset, sel);
-}
 
 /** A unary op over every row (null rows keep their validity; their slots hold unspecified values). */
 export function mapNumbers(op: NumMapOp, a: NumberColumn, sel: Selection = null): NumberColumn {
@@ -66,7 +61,7 @@ export function mapNumbers(op: NumMapOp, a: NumberColumn, sel: Selection = null)
       else for (let k = 0; k < m; k++) out[k] = Math.round(v[sel[k]] * 10) / 10;
       break;
   }
-  return numberColumn(out, { validity: validityOut(a, sel, m), length: m });
+  return numberColumn(out, { validity: selectedValidity(a, sel, m), length: m });
 }
 
 /**
@@ -120,7 +115,7 @@ export function toFixedNumbers(a: NumberColumn, d: number, sel: Selection = null
     }
     out[k] = Number(values[i].toFixed(d));
   }
-  return numberColumn(out, { validity: validityOut(a, sel, m), length: m });
+  return numberColumn(out, { validity: selectedValidity(a, sel, m), length: m });
 }
 
 /** Seconds in 1000 years: the unit thresholds of `toTimestamp`. */

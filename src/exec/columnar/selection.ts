@@ -20,6 +20,12 @@ import {
   type Selection,
 } from './column.js';
 
+/** The validity of a column's selected rows, in output order (null: all valid). */
+export function selectedValidity(c: { readonly validity: Uint8Array | null; readonly bitOffset: number }, sel: Selection, m: number): Uint8Array | null {
+  if (c.validity === null) return null;
+  return sel === null ? alignedValidity(c.validity, c.bitOffset, m) : gatherValidity(c.validity, c.bitOffset, sel);
+}
+
 /** Offset-0 view of a column's validity bitmap (copies only when the bit offset is not byte aligned). */
 export function alignedValidity(validity: Uint8Array | null, bitOffset: number, n: number): Uint8Array | null {
   if (validity === null) return null;

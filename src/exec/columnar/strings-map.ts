@@ -19,7 +19,7 @@
  * `replace` can create (cutting a surrogate pair): those kernels return `null` ("not
  * representable") and the caller evaluates row-wise instead.
  */
-import { allocBitmap, gatherValidity } from './bitmap.js';
+import { allocBitmap } from './bitmap.js';
 import {
   dictColumn,
   stringColumn,
@@ -29,16 +29,11 @@ import {
   type StringColumn,
   type StringLikeColumn,
 } from './column.js';
-import { alignedValidity } from './selection.js';
+import { selectedValidity } from './selection.js';
 import { decodeUtf8, encodeUtf8, hasLoneSurrogate, isAsciiRange, Utf8Builder } from './utf8.js';
 
 /** Writes the transform of bytes `[start, end)` to `out`; false when the result is not representable. */
 export type Utf8Transform = (data: Uint8Array, start: number, end: number, out: Utf8Builder) => boolean;
-
-function validityOut(c: { validity: Uint8Array | null; bitOffset: number }, sel: Selection, m: number): Uint8Array | null {
-  if (c.validity === null) return null;
-  return sel === null ? alignedValidity(c.validity, c.bitOffset, m) : gatherValidity(c.validity, c.bitOffset, sel);
-}
 
 function isValid(c: StringLikeColumn, i: number): boolean {
   const v = c.validity;
@@ -65,7 +60,7 @@ function dictIndices(a: DictColumn, sel: Selection): Int32Array {
 function withDictionary(a: DictColumn, dict: StringColumn, sel: Selection): DictColumn {
   if (sel === null) return dictColumn(a.indices, dict, { validity: a.validity, bitOffset: a.bitOffset, nullCount: a.nullCount, length: a.length });
   const m = sel.length;
-  return dictColumn(dictIndices(a, sel), dict, { validity: validityOut(a, sel, m), length: m });
+  return dictColumn(dictIndices(a, sel), dict, { validity: selectedValidity(a, sel, m), length: m });
 }
 
 /**
@@ -99,7 +94,7 @@ export function mapUtf8(a: StringLikeColumn, sel: Selection, fn: Utf8Transform):
     if (!fn(data, offsets[i], offsets[i + 1], b)) return null;
     b.end(k);
   }
-  return stringColumn(b.offsets, b.finish(), { validity: validityOut(a, sel, m), length: m });
+  return stringColumn(b.offsets, b.finish(), { validity: selectedValidity(a, sel, m), length: m });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@
  * they run once per dictionary entry and the per-row result is a lookup by index; on a plain
  * column rows are decoded once (the whole-column decode is cached on the column).
  */
-import { allocBitmap, gatherValidity } from './bitmap.js';
+import { allocBitmap } from './bitmap.js';
 import {
   boolColumn,
   decodeStrings,
@@ -33,14 +33,8 @@ import {
   type StringColumn,
   type StringLikeColumn,
 } from './column.js';
-import { alignedValidity } from './selection.js';
+import { selectedValidity } from './selection.js';
 import { codePointLength, decodeUtf8, encodeUtf8, hasLoneSurrogate } from './utf8.js';
-
-/** Output-space validity of a string-like column. */
-function validityOut(c: StringLikeColumn, sel: Selection, m: number): Uint8Array | null {
-  if (c.validity === null) return null;
-  return sel === null ? alignedValidity(c.validity, c.bitOffset, m) : gatherValidity(c.validity, c.bitOffset, sel);
-}
 
 /** Physical string storage behind a string-like column (the dictionary for `dict`). */
 function storage(c: StringLikeColumn): StringColumn {
@@ -99,7 +93,7 @@ function mapBoolDecoded(c: StringLikeColumn, sel: Selection, pred: (s: string) =
 
 function nullAwareBool(c: StringLikeColumn, sel: Selection, bits: Uint8Array): BoolColumn {
   const m = sel === null ? c.length : sel.length;
-  return boolColumn(bits, m, { validity: validityOut(c, sel, m) });
+  return boolColumn(bits, m, { validity: selectedValidity(c, sel, m) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,7 +420,7 @@ export function strLen(a: StringLikeColumn, sel: Selection = null): NumberColumn
       if (rowIsValid(a, i)) out[k] = codePointLength(data, offsets[i], offsets[i + 1]);
     }
   }
-  return numberColumn(out, { validity: validityOut(a, sel, m) });
+  return numberColumn(out, { validity: selectedValidity(a, sel, m) });
 }
 
 function mapStrings(a: StringLikeColumn, sel: Selection, f: (s: string) => string): StringLikeColumn {
@@ -439,7 +433,7 @@ function mapStrings(a: StringLikeColumn, sel: Selection, f: (s: string) => strin
     if (sel === null) return dictColumn(a.indices, dict, { validity: a.validity, bitOffset: a.bitOffset, nullCount: a.nullCount, length: a.length });
     const idx = new Int32Array(m);
     for (let k = 0; k < m; k++) idx[k] = a.indices[sel[k]];
-    return dictColumn(idx, dict, { validity: validityOut(a, sel, m) });
+    return dictColumn(idx, dict, { validity: selectedValidity(a, sel, m) });
   }
   const useCache = sel === null || a.decoded !== null;
   const dec = useCache ? decodeStrings(a) : null;
