@@ -20,7 +20,6 @@ import { plan as planBatch, type Plan } from '../graphql-planner/plan.js';
 import type { FieldTemplate } from '../graphql-planner/emit.js';
 import { withTypeOracle, type TypeOracle } from '../ops/domain/oracle.js';
 import { standardRegistry, type OpRegistry } from '../ops/index.js';
-import { stripTags } from '../ops/values.js';
 import { parse } from '../parser/index.js';
 import { lineColumn, type Diagnostic } from '../parser/diagnostic.js';
 import type { Span } from '../parser/ast.js';
@@ -534,7 +533,8 @@ export async function evaluateWithBackend(
     const c = checked[i];
     if (!c || !c.node) return { ok: false, error: report(text, c?.diagnostics[0] ?? p.diagnostics[0]), diagnostics: [] };
     const r = runResults[runIdx.indexOf(i)];
-    if (r.ok) return { ok: true, value: encodeValue(stripTags(r.value)), type: c.type, diagnostics: r.diagnostics };
+    // run in the plain form: the value has no tags left to strip
+    if (r.ok) return { ok: true, value: encodeValue(r.value), type: c.type, diagnostics: r.diagnostics };
     return { ok: false, error: runtimeReport(text, r.error), diagnostics: r.diagnostics };
   });
   return typeof input === 'string' ? out[0] : out;
