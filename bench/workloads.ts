@@ -471,6 +471,11 @@ function summaryCount(n: number): number {
   return Math.max(100, Math.min(100_000, Math.floor(n / 10)));
 }
 const W6_EXPR = 'runs.summary["loss"]';
+/** The seeded summaries bound as the `summaries` variable, typed from their values (not timed). */
+const summariesVariable: NonNullable<Parameters<typeof rowwiseSetup>[1]> = (types, d) => {
+  const summaries = genSummaries(summaryCount(d.h.n), d.opts.seed);
+  return { summaries: { type: types.typeOfValue(summaries), value: summaries } };
+};
 const W6: Workload = {
   id: 'W6',
   title: 'runs.summary["loss"] over N/10 sparse JSON summaries (ingest with key pruning + pick)',
@@ -486,10 +491,7 @@ const W6: Workload = {
       setup: (d) => ({ summaries: genSummaries(summaryCount(d.h.n), d.opts.seed) }),
       run: ({ summaries }) => summaries.map((s) => s.loss ?? null),
     }),
-    ...viaEvaluate(W6_EXPR, (v) => v, (types, d) => {
-      const summaries = genSummaries(summaryCount(d.h.n), d.opts.seed);
-      return { summaries: { type: types.typeOfValue(summaries), value: summaries } };
-    }),
+    ...viaEvaluate(W6_EXPR, (v) => v, summariesVariable),
   },
   // No caps: the summaries' union type (one typedDict per distinct key set, up to 1e5 members at
   // N = 1e6) is built, checked and picked in near-linear time (docs/types.md, "Performance at scale").
@@ -517,10 +519,7 @@ const W6B: Workload = {
       setup: (d) => ({ summaries: genSummaries(summaryCount(d.h.n), d.opts.seed) }),
       run: ({ summaries }) => summaries.map(nestedLr),
     }),
-    ...viaEvaluate(W6B_EXPR, (v) => v, (types, d) => {
-      const summaries = genSummaries(summaryCount(d.h.n), d.opts.seed);
-      return { summaries: { type: types.typeOfValue(summaries), value: summaries } };
-    }),
+    ...viaEvaluate(W6B_EXPR, (v) => v, summariesVariable),
   },
   skip: {
     vectorized: 'no separate kernel composition: the executor column is ours (summaries are a JS list of dicts, not a history table)',
