@@ -70,4 +70,27 @@ describe('vectorized sort = row-wise sort (exact with NaN and nulls)', () => {
       expect(r.stats.fallbacks).toBe(0);
     }
   });
+
+  it('a last descending key with many nulls (the top-k kernel) equals TimSort, also in sorted blocks that gallop', () => {
+    const rows: Row[] = [];
+    let seed = 11;
+    for (let i = 0; i < 4000; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+      const r = (seed >>> 8) % 10;
+      // The first half in ascending blocks (long runs, galloping), the second random.
+      const a = r < 4 ? null : i < 2000 ? Math.floor(i / 40) : (seed >>> 12) % 30;
+      rows.push({ a, b: i % 5, s: r < 3 ? null : r < 6 ? 'x' : 'y', m: null });
+    }
+    for (const text of [
+      'hist.sort((row) => [row["a"]], ["desc"]).limit(10)',
+      'hist.sort((row) => [row["a"]], ["desc"])',
+      'hist.sort((row) => [row["b"], row["a"]], ["asc", "desc"]).limit(300)',
+      'hist.sort((row) => [row["s"]], ["desc"])',
+      'runsHist.concat.sort((row) => [row["a"]], ["desc"]).limit(50)',
+    ]) {
+      const r = runBoth(text, [rows.slice(0, 1500), rows.slice(1500)], true);
+      expect(r.vectorized, text).toEqual(r.rowwise);
+      expect(r.stats.fallbacks).toBe(0);
+    }
+  });
 });

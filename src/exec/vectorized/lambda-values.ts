@@ -216,7 +216,8 @@ export function isNullColumn(col: Exclude<Column, { kind: 'mixed' }>, sel: Selec
   return { kind: 'bool', values: bits, bitOffset: 0, length: n, validity: null, nullCount: 0 } as BoolColumn;
 }
 
-export function hasNaNOrNulls(col: NumberColumn, sel: Selection): boolean {
+/** Whether the selected rows hold a NaN, and else how many nulls. */
+export function nullsAndNaN(col: NumberColumn, sel: Selection): { readonly nulls: number; readonly nan: boolean } {
   const vals = col.values;
   const n = selLength(sel, col.length);
   let nulls = 0;
@@ -226,14 +227,14 @@ export function hasNaNOrNulls(col: NumberColumn, sel: Selection): boolean {
     if (v !== null) {
       const b = i + col.bitOffset;
       if (((v[b >>> 3] >>> (b & 7)) & 1) === 0) {
-        if (++nulls > 1) return true;
+        nulls++;
         continue;
       }
     }
     const x = vals[i];
-    if (x !== x) return true;
+    if (x !== x) return { nulls, nan: true };
   }
-  return false;
+  return { nulls, nan: false };
 }
 
 export function defineOwn(o: Record<string, unknown>, k: string, v: unknown): void {

@@ -3,7 +3,11 @@
  *
  * When every key is a total order under the row-wise comparator (`compareItems`: numbers with
  * no NaN and at most one null, strings with at most one null) the radix / top-k kernel gives the
- * row-wise order. Otherwise (NaN, several nulls, constant or computed keys) the row-wise
+ * row-wise order. So does a last key sorted `desc` with any number of nulls: V8's TimSort only
+ * ever asks "is x before y?" (comparator < 0), and in descending order the comparator answers
+ * no for a null x and yes for a null y — the strict weak order "nulls last, tied" — so TimSort
+ * is then an exact stable sort, which the kernel is too. (Ascending, it answers yes for a null
+ * x even against a null y: not irreflexive, so the nulls' order is the algorithm's.) Otherwise (NaN, several nulls, constant or computed keys) the row-wise
  * comparator is not a total order, and only the row-wise algorithm reproduces its answer: V8's
  * `Array.prototype.sort` (TimSort) is deterministic given the comparator's answers, so sorting a
  * plain array of positions (same length, same initial order) with a comparator that answers
@@ -13,7 +17,7 @@
 import { composeSelection, gather, sortIndices, toJS, type Column, type SortKey } from '../columnar/index.js';
 import { compareItems } from '../../ops/list-values.js';
 import { stripTags } from '../../ops/values.js';
-import { hasNaNOrNulls, reader, type LVal } from './lambda-values.js';
+import { nullsAndNaN, reader, type LVal } from './lambda-values.js';
 import { unsupported } from './unsupported.js';
 import type { ColumnarRows } from './values.js';
 
@@ -39,12 +43,16 @@ function kernelSort(rows: ColumnarRows, items: readonly LVal[], dirs: readonly u
     const it = items[i];
     if (it.k !== 'col') return null;
     const col = it.col;
+    const desc = dirs[i] !== 'asc';
+    // Several nulls tie only in a last descending key (module comment).
+    const nullsTie = desc && i === dirs.length - 1;
     if (col.kind === 'number') {
-      if (hasNaNOrNulls(col, it.sel)) return null;
+      const { nulls, nan } = nullsAndNaN(col, it.sel);
+      if (nan || (nulls > 1 && !nullsTie)) return null;
     } else if (col.kind === 'string' || col.kind === 'dict') {
-      if (col.nullCount > 1) return null;
+      if (col.nullCount > 1 && !nullsTie) return null;
     } else return null;
-    cols.push({ col, sel: it.sel, desc: dirs[i] !== 'asc' });
+    cols.push({ col, sel: it.sel, desc });
     const s = it.sel === null ? 'compact' : 'base';
     space = space === null || space === s ? s : 'compact';
   }
