@@ -19,3 +19,4 @@ export * from './table-file.js';
 export * from './strings-map.js';
 export * from './numbers-map.js';
 export * from './dates.js';
+export * from './json-text.js';

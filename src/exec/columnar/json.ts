@@ -248,6 +248,9 @@ class Columns {
 const KEEP_MAP = new Columns(0);
 void KEEP_MAP;
 
+/** The column builders, for ingests from other sources (JSON texts: json-text.ts). */
+export { Columns as JsonColumnBuilder };
+
 /** Clears bits [from, to) of a bitmap. */
 function clearBits(bits: Uint8Array, from: number, to: number): void {
   let i = from;
