@@ -62,7 +62,6 @@ describe('groups as lists (offsets + permutation)', () => {
       'runsHist.concat.groupby((row) => row["b"]).map((g) => g.sort((r) => [r["a"]], ["desc"]).limit(1))',
       'hist.groupby((row) => row["s"]).filter((g) => g.map((r) => r["a"]).count > 1)',
       'runsHist.concat.groupby((row) => row["b"]).map((g) => g["a"])',
-      'runsHist.concat.groupby((row) => row["b"])[0]',
     ]) {
       const r = runBoth(text, runs, false);
       expect(r.vectorized, text).toEqual(r.rowwise);

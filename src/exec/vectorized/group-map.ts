@@ -11,6 +11,7 @@
  */
 import { isFunctionLiteral, type FunctionConstNode, type Node, type OutputNode } from '../../graph/node.js';
 import type { LambdaFn } from '../../ops/opdef.js';
+import { compareItems } from '../../ops/list-values.js';
 import { stripTags, Tagged, tagValue, untag } from '../../ops/values.js';
 import { RuntimeError } from '../rowwise.js';
 import { aggregate, gather, groupAggregate, groupBy, groupRows, numbersFrom, toJS, type AggSpec, type Column, type GroupRows, type NumberColumn } from '../columnar/index.js';
@@ -19,7 +20,7 @@ import { pickPathColumn } from './join.js';
 import { asNumbers, defineOwn, pickColumn, type LVal } from './lambda-values.js';
 import { REDUCE } from './op-tables.js';
 import { unsupported } from './unsupported.js';
-import { LazyList, type ColumnarRows } from './values.js';
+import { ColumnarRows, LazyList } from './values.js';
 import type { VectorizedOptions } from './engine.js';
 
 /** What the group paths need of the engine. */
@@ -102,6 +103,19 @@ export class GroupedRows extends LazyList {
       this.built.set(g, v);
     }
     return v;
+  }
+
+  /**
+   * `[q]` of this list: the group's rows as a row list whose list tag is the chain the
+   * row-wise element carries (list tag over `{groupKey}`), no row built until read.
+   */
+  groupAt(q: number): ColumnarRows {
+    const { rows, gr } = this.groups;
+    const g = this.order[q];
+    if (gr === null) return unsupported('groups without rows');
+    const elem = tagValue(rows.listTag, tagsOnly(this, g)) as Tagged;
+    const sel = gr.rows.subarray(gr.offsets[g], gr.offsets[g + 1]);
+    return new ColumnarRows(rows.table, sel, rows.tagIds, rows.tagValues, elem.tag, rows.origin, rows.join);
   }
 
   toRowwise(): unknown {
@@ -274,6 +288,28 @@ export function filterGroups(env: GroupEnv, grouped: GroupedRows, fn: FunctionCo
   if (p.usesGroup) env.fellBack('filter', 'the predicate reads group lists (built per group)');
   const keep = emitAll(env, grouped, p, aggregates(groups, p.specs), groups.sizes);
   return new GroupedRows(groups, grouped.order.filter((_, q) => Boolean(untag(keep[q]))));
+}
+
+/**
+ * `sort` over held groups: each group's keys as the row-wise lambda gives them, ordered by the
+ * row-wise comparator over an array of the same length and initial order (V8's sort then
+ * makes the same moves: see sort.ts).
+ */
+export function sortGroups(env: GroupEnv, grouped: GroupedRows, fn: FunctionConstNode, dirs: readonly unknown[]): GroupedRows {
+  const groups = grouped.groups;
+  const p = plan(env, groups.rows, fn);
+  if (p.usesGroup) env.fellBack('sort', 'the keys read group lists (built per group)');
+  const keys = emitAll(env, grouped, p, aggregates(groups, p.specs), groups.sizes).map(stripTags);
+  const keyAt = (ks: unknown, i: number): unknown => (Array.isArray(ks) ? ks[i] : undefined);
+  const pos = range(keys.length);
+  pos.sort((a, b) => {
+    for (let i = 0; i < dirs.length; i++) {
+      const c = compareItems(keyAt(keys[a], i), keyAt(keys[b], i));
+      if (c !== 0) return c * (dirs[i] === 'asc' ? 1 : -1);
+    }
+    return 0;
+  });
+  return new GroupedRows(groups, pos.map((q) => grouped.order[q]));
 }
 
 /** Does `n` use only root variables and the names bound around it (a lambda's own parameters)? */
