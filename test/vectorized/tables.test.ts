@@ -16,10 +16,11 @@ import type { Node } from '../../src/graph/node.js';
 import { columnFromRowMajor, tableFromColumnMajor, tableFromRowMajor, toJS } from '../../src/exec/columnar/index.js';
 import { executeNode } from '../../src/exec/rowwise.js';
 import { executeVectorized, newStats, type VectorizedStats } from '../../src/exec/vectorized/index.js';
-import { columnarFromSource, concatRowLists, tableRowsColumnar } from '../../src/exec/vectorized/sources.js';
-import { ColumnarRows } from '../../src/exec/vectorized/values.js';
+import { concatRowLists } from '../../src/exec/vectorized/sources.js';
+import { NOT_HELD, TableRowLists, tableRowsFromInput } from '../../src/exec/vectorized/table-sources.js';
+import { ColumnarRows, materialize } from '../../src/exec/vectorized/values.js';
 import { TableValue } from '../../src/ops/domain/values.js';
-import { Tagged, untag } from '../../src/ops/values.js';
+import { stripTags, Tagged, untag } from '../../src/ops/values.js';
 import { list, maybe, union, type Type } from '../../src/types/index.js';
 import { compileExpr, registry, ser } from './helpers.js';
 
@@ -155,20 +156,22 @@ describe('table rows on the vectorized engine', () => {
     );
   });
 
-  it('table-rows results become ColumnarRows with one tag per table; rows materialize as the resolver made them', () => {
+  it('table-rows on a table are ColumnarRows with one tag per table; rows materialize as the resolver makes them', () => {
     const t = table([
       [0, 0.7, 'cat', true, 1, { _type: 'image-file', path: 'a.png' }, 2],
       [1, null, null, null, 'a', null, null],
       [2, NaN, 'dog', false, null, null, -0],
     ]);
-    const node = compileExpr('T.rows', { T: { type: tableType, value: t } });
-    const rows = executeNode(node, { registry, variables: { T: t }, data: { wandb: {} } }) as unknown[];
-    const c = columnarFromSource('table-rows', rows, 0);
+    const input = new Tagged({ run: 'r0' }, t);
+    const node = compileExpr('T.rows', { T: { type: tableType, value: input } });
+    const rows = executeNode(node, { registry, variables: { T: input }, data: WANDB }) as unknown[];
+    const c = tableRowsFromInput('table-rows', input, WANDB, 0);
     expect(c).toBeInstanceOf(ColumnarRows);
     const cr = c as ColumnarRows;
     expect([...(cr.tagIds as Int32Array)]).toEqual([0, 0, 0]);
     expect(cr.tagValues).toHaveLength(1);
     expect(ser(cr.toRowwise())).toEqual(ser(rows));
+    for (let i = 0; i < rows.length; i++) expect(ser(cr.rowTag(i))).toEqual(ser((rows[i] as Tagged).tag));
     expect(cr.table.get('score').kind).toBe('number');
     expect(['string', 'dict']).toContain(cr.table.get('label').kind);
     expect(cr.table.get('flag').kind).toBe('bool');
@@ -177,19 +180,28 @@ describe('table rows on the vectorized engine', () => {
     expect(ser(toJS(cr.table.get('é✓')))).toEqual([2, null, '$-0']);
     // cached per table value's cells
     expect(cachedAgain(t)).toBe(true);
-    // below the threshold: stays a JS list
-    expect(columnarFromSource('table-rows', rows, 4)).toBeNull();
+    // below the threshold: the exact JS rows
+    expect(ser(tableRowsFromInput('table-rows', input, WANDB, 4))).toEqual(ser(rows));
+    // not a table, null: as the resolver; no W&B data or a row that is not an array: the resolver decides
+    expect(tableRowsFromInput('table-rows', 3, WANDB, 0)).toBeNull();
+    expect(tableRowsFromInput('table-rows', null, WANDB, 0)).toBeNull();
+    expect(tableRowsFromInput('table-rows', t, null, 0)).toBe(NOT_HELD);
+    expect(tableRowsFromInput('table-rows', table([[0], null as unknown as unknown[]]), WANDB, 0)).toBe(NOT_HELD);
   });
 
-  it('several tables in one list (partitioned tables, row-wise concat): one segment per table', () => {
+  it('a list of tables (nulls and non-tables included): one held list per table; concat joins them as columns with one segment per table', () => {
     fc.assert(
-      fc.property(fc.array(tableData, { minLength: 1, maxLength: 4 }), (datas) => {
-        const tables = datas.map(table);
-        const vars = { TS: { type: list(tableType), value: tables } };
-        const flat = executeNode(compileExpr('TS.rows.concat', vars), { registry, variables: { TS: tables }, data: { wandb: {} } }) as unknown[];
-        const c = tableRowsColumnar(flat) as ColumnarRows;
+      fc.property(fc.array(fc.option(tableData, { nil: null, freq: 4 }), { minLength: 1, maxLength: 4 }), (datas) => {
+        const tables = datas.map((d, p) => (d === null ? null : new Tagged({ run: `r${p}` }, table(d))));
+        const vars = { TS: { type: list(maybe(tableType)), value: tables } };
+        const perTable = executeNode(compileExpr('TS.rows', vars), { registry, variables: { TS: tables }, data: WANDB }) as unknown[];
+        const flat = executeNode(compileExpr('TS.rows.concat', vars), { registry, variables: { TS: tables }, data: WANDB }) as unknown[];
+        const lists = tableRowsFromInput('table-rows', tables, WANDB, 0) as TableRowLists;
+        expect(lists).toBeInstanceOf(TableRowLists);
+        expect(ser(lists.toRowwise())).toEqual(ser(perTable));
+        expect(ser(lists.toPlain())).toEqual(ser(stripTags(perTable)));
+        const c = concatRowLists(lists, 0) as ColumnarRows;
         expect(c).toBeInstanceOf(ColumnarRows);
-        expect(c.tagValues).toHaveLength(tables.length);
         expect(ser(c.toRowwise())).toEqual(ser(flat));
         for (let i = 0; i < flat.length; i++) {
           expect(ser(c.rowTag(i))).toEqual(ser((flat[i] as Tagged).tag));
@@ -200,29 +212,17 @@ describe('table rows on the vectorized engine', () => {
     );
   });
 
-  it('a reordered or partial list of table rows is not taken as a table', () => {
-    const t = table([
-      [0, 1, 'a', true, 1, null, 1],
-      [1, 2, 'b', false, 2, null, 2],
-    ]);
-    const rows = executeNode(compileExpr('T.rows', { T: { type: tableType, value: t } }), { registry, variables: { T: t }, data: { wandb: {} } }) as unknown[];
-    expect(tableRowsColumnar(rows.slice(0, 1))).toBeNull();
-    expect(tableRowsColumnar([...rows, rows[0]])).toBeNull();
-    expect(tableRowsColumnar([{ a: 1 }])).toBeNull();
-  });
-
-  it('concatRowLists: table row lists (per-row tags) and tagged parts, as the row-wise concat', () => {
+  it('concatRowLists: held table row lists, tagged and untagged, as the row-wise concat', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(tableData, fc.boolean()), { minLength: 1, maxLength: 4 }), (parts) => {
         const tables = parts.map(([d]) => table(d));
-        const vars = { TS: { type: list(tableType), value: tables } };
-        const perTable = executeNode(compileExpr('TS.rows', vars), { registry, variables: { TS: tables }, data: { wandb: {} } }) as unknown[][];
-        expect(columnarFromSource('table-rows', perTable, 0)).toBeNull(); // a list of lists: remembered for concat
-        const items = perTable.map((rows, p) => (parts[p][1] ? new Tagged({ part: p }, rows) : rows));
+        const lists = tableRowsFromInput('table-rows', tables, WANDB, 0) as TableRowLists;
+        const items = lists.lists.map((rows, p) => (parts[p][1] ? new Tagged({ part: p }, rows) : rows));
         const c = concatRowLists(items, 0) as ColumnarRows;
         expect(c).toBeInstanceOf(ColumnarRows);
-        const concatNode = compileExpr('L.concat', { L: { type: list(list('any')), value: items } });
-        const expected = executeNode(concatNode, { registry, variables: { L: items } }) as unknown[];
+        const exact = items.map((x) => materializeTagged(x));
+        const concatNode = compileExpr('L.concat', { L: { type: list(list('any')), value: exact } });
+        const expected = executeNode(concatNode, { registry, variables: { L: exact } }) as unknown[];
         expect(ser(c.toRowwise())).toEqual(ser(expected));
         for (let i = 0; i < expected.length; i++) expect(ser(c.rowTag(i))).toEqual(ser((expected[i] as Tagged).tag));
       }),
@@ -231,11 +231,17 @@ describe('table rows on the vectorized engine', () => {
   });
 });
 
+const WANDB = { wandb: {} };
+
+/** A held row list (possibly tagged) as the row-wise executor holds it. */
+function materializeTagged(x: unknown): unknown {
+  return x instanceof Tagged ? new Tagged(x.tag, materialize(x.value)) : materialize(x);
+}
+
 function cachedAgain(t: TableValue): boolean {
   const again = new TableValue(null, t.columnNames, t.rows);
-  const node = compileExpr('T.rows', { T: { type: tableType, value: again } });
-  const a = columnarFromSource('table-rows', executeNode(node, { registry, variables: { T: again }, data: { wandb: {} } }), 0) as ColumnarRows;
-  const b = columnarFromSource('table-rows', executeNode(node, { registry, variables: { T: t }, data: { wandb: {} } }), 0) as ColumnarRows;
+  const a = tableRowsFromInput('table-rows', again, WANDB, 0) as ColumnarRows;
+  const b = tableRowsFromInput('table-rows', t, WANDB, 0) as ColumnarRows;
   return a.table.get('score') === b.table.get('score');
 }
 

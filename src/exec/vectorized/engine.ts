@@ -14,12 +14,12 @@ import { tagGetterOverRows } from './tag-getter.js';
 import { asNumbers, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
 import { concatRowLists, columnarFromSource, columnarFromValue, ROW_SOURCE_OPS } from './sources.js';
+import { NOT_HELD, TABLE_ROW_OPS, tableRowsFromInput } from './table-sources.js';
 import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
 import { joinPick, joinRows, keyFrame } from './join.js';
 import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
 import { MappedValues } from './mapped.js';
-import { listOpKernel, NOT_LISTED } from './list-ops.js';
 import { ColumnarRows, ColumnarValues, isColumnar, LazyList, materialize, materializePlain } from './values.js';
 
 export interface VectorizedStats {
@@ -157,6 +157,11 @@ class Executor {
     const first = Object.values(inputs)[0];
     if (name === 'concat') return this.concat(first);
     if (ROW_SOURCE_OPS.has(name)) {
+      // Table rows come from the tables as columns, without running the per-row resolver.
+      if (TABLE_ROW_OPS.has(name)) {
+        const held = tableRowsFromInput(name, materialize(this.eval(first)), this.options.data, this.options.threshold ?? 0);
+        return held !== NOT_HELD ? held : this.fallback(node, 'table cells that are not row arrays, or no W&B data');
+      }
       const v = executeNode(node, this.options);
       return columnarFromSource(name, v, this.options.threshold ?? 0) ?? v;
     }
@@ -165,7 +170,7 @@ class Executor {
       return groupMapFused(this.groupEnv(), this.rowsOf(gb.arr), asLambda(gb.groupByFn), asLambda(inputs.mapFn));
     }
     if (name === 'groupby') return new GroupedRows(groupsOf(this.groupEnv(), this.rowsOf(first), asLambda(inputs.groupByFn)), []).all();
-    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first) && !(this.eval(first.fromOp.inputs.arr) instanceof GroupedRows)) {
+    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first)) {
       const n = this.constNumber(inputs.limit);
       const rows = this.rowsOf(first.fromOp.inputs.arr);
       return this.sort(rows, first.fromOp.inputs.compFn, first.fromOp.inputs.columnDirs, n);
@@ -181,8 +186,6 @@ class Executor {
       const r = col === null ? reduceNulls(REDUCE[name], recv.rows.length) : reduce(REDUCE[name], col, recv.lv.sel);
       return tagValue(recv.rows.listTag, r);
     }
-    const listed = listOpKernel(this.groupEnv(), name, recv, inputs);
-    if (listed !== NOT_LISTED) return listed;
     if (!isColumnar(recv)) return unsupported('receiver not columnar');
     if (name === 'pick' || name === 'dict-pick') {
       if (!(recv instanceof ColumnarRows)) return unsupported('pick of values');

@@ -2,12 +2,11 @@
  * Where columnar row lists come from: JS row arrays ingested once (cached per array: history
  * rows are remembered by the data layer) and `concat`s of per-run row lists (cached by parts).
  */
-import { cachedTableFromRowMajor, ColumnTable, concatTables, mixedColumn, tableFromJsonRows, type Column } from '../columnar/index.js';
-import { TableValue } from '../../ops/domain/values.js';
-import { foreignRef, wbTypeMap } from '../../ops/domain/wbtypes.js';
-import { isPlainObject, Tagged, tagValue, untag } from '../../ops/values.js';
+import { ColumnTable, concatTables, tableFromJsonRows } from '../columnar/index.js';
+import { isPlainObject, Tagged, tagValue } from '../../ops/values.js';
 import { flatTagged } from '../../ops/list-values.js';
-import { ColumnarRows, type RowOrigin } from './values.js';
+import { heldTablePart, TableRowLists } from './table-sources.js';
+import { ColumnarRows } from './values.js';
 
 export const ingestCache = new WeakMap<readonly unknown[], ColumnTable>();
 
@@ -69,131 +68,18 @@ function splitTag(v: unknown): { readonly tag: unknown; readonly value: unknown 
 }
 
 /**
- * Ops besides `concat` whose result is a row list worth holding as columns: the op runs through
- * its row-wise resolver once and its result is taken as columns (table readers).
+ * Ops besides `concat` whose result is a row list worth holding as columns: table readers.
+ * `table-rows` / `partitionedtable-rows` are built from their input tables (table-sources.ts).
  */
 export const ROW_SOURCE_OPS: ReadonlySet<string> = new Set(['table-rows', 'joinedtable-rows', 'partitionedtable-rows']);
 
 /**
- * The result of a row-source op as columns, or null when it is not a row list (it then stays a
- * JS value). `table-rows` / `partitionedtable-rows` results — each row tagged with its table —
- * become columns built from the tables' cells (`tableRowsColumnar`); a list of such row lists
- * (`runs.summary["t"].table.rows`) stays a JS list whose inner lists are remembered as columns
- * for a later `concat` (`concatRowLists`). `joinedtable-rows` stays row-wise: its cells are the
- * two sides' row objects (no typed column to gain) and every row carries its own join-key tag.
+ * The resolver's result of a row-source op as columns, or null when it is not a plain row
+ * list (it then stays a JS value). `joinedtable-rows` stays row-wise: its cells are the two
+ * sides' row objects (no typed column to gain) and every row carries its own join-key tag.
  */
-export function columnarFromSource(opName: string, value: unknown, threshold: number): ColumnarRows | null {
-  if (opName === 'table-rows' || opName === 'partitionedtable-rows') {
-    const { tag: listTag, value: inner } = splitTag(value);
-    if (!Array.isArray(inner)) return null;
-    if (inner.length > 0 && !Array.isArray(untag(inner[0])) && untag(inner[0]) != null) {
-      const rows = tableRowsColumnar(inner);
-      if (rows === null || inner.length < threshold) return null;
-      return listTag === undefined ? rows : new ColumnarRows(rows.table, null, rows.tagIds, rows.tagValues, listTag, rows.origin);
-    }
-    // A list of row lists (one per table): remembered for `concat`.
-    for (const item of inner) {
-      const list = untag(item);
-      if (Array.isArray(list)) tableRowsColumnar(list);
-    }
-    return null;
-  }
+export function columnarFromSource(_opName: string, value: unknown, threshold: number): ColumnarRows | null {
   return columnarFromValue(value, threshold);
-}
-
-// ------------------------------------------------------------------ table rows
-
-/** Row lists made by the table resolvers, as columns (cached per list: the resolver's result). */
-const tableRowsCache = new WeakMap<readonly unknown[], ColumnarRows | null>();
-
-/**
- * A row list made by `table-rows` / `partitionedtable-rows` as columns, or null when it is not
- * one. Such a list is made of segments: consecutive rows of one table, every row in the table's
- * order, each tagged `{table}` over the same tag chain (the table's own tags). The columns are
- * built from the tables' cells (one pass per column, no row object read; cached per table), the
- * per-row tag is a tag id per segment, and materialized rows are the resolver's own rows.
- * Columns whose cells the resolver replaced (foreign keys / indexes: the peer table's rows) are
- * taken from the rows instead, exactly.
- */
-export function tableRowsColumnar(rows: readonly unknown[]): ColumnarRows | null {
-  const hit = tableRowsCache.get(rows);
-  if (hit !== undefined) return hit;
-  const r = buildTableRows(rows);
-  tableRowsCache.set(rows, r);
-  return r;
-}
-
-interface Segment {
-  readonly table: TableValue;
-  readonly start: number;
-  /** The element tag of the segment's rows (`{table}` over the table's tags). */
-  readonly tag: unknown;
-}
-
-/** The `{table}` record of a table row's element tag, or null. */
-function tableRecordOf(tag: unknown): TableValue | null {
-  const rec = tag instanceof Tagged ? tag.value : tag;
-  if (!isPlainObject(rec)) return null;
-  const t = Object.prototype.hasOwnProperty.call(rec, 'table') ? rec.table : undefined;
-  return t instanceof TableValue ? t : null;
-}
-
-function buildTableRows(rows: readonly unknown[]): ColumnarRows | null {
-  const n = rows.length;
-  const segments: Segment[] = [];
-  let cur: TableValue | null = null;
-  let curOuter: unknown = undefined;
-  let q = 0;
-  let limit = 0;
-  for (let k = 0; k < n; k++) {
-    const e = rows[k];
-    if (!(e instanceof Tagged) || !isPlainObject(e.value)) return null;
-    const tag = e.tag;
-    const outer = tag instanceof Tagged ? tag.tag : undefined;
-    const table = tableRecordOf(tag);
-    if (table === null) return null;
-    if (table !== cur || outer !== curOuter || q === limit) {
-      if (cur !== null && q !== limit) return null;
-      cur = table;
-      curOuter = outer;
-      q = 0;
-      limit = table.rows.length;
-      if (limit === 0) return null;
-      segments.push({ table, start: k, tag });
-    }
-    q++;
-  }
-  if (cur !== null && q !== limit) return null;
-  const starts = new Int32Array(segments.length + 1);
-  segments.forEach((s, p) => (starts[p] = s.start));
-  starts[segments.length] = n;
-  const tables = segments.map((s, p) => segmentTable(s.table, rows, starts[p]));
-  const table = tables.length === 1 ? tables[0] : tables.length === 0 ? new ColumnTable(0, []) : concatTables(tables, { tagName: null });
-  const tagIds = new Int32Array(n);
-  for (let p = 0; p < segments.length; p++) tagIds.fill(p, starts[p], starts[p + 1]);
-  const origin: RowOrigin = { parts: [rows], starts: Int32Array.of(0, n), row: (i) => rows[i] };
-  return new ColumnarRows(table, null, tagIds, segments.map((s) => s.tag), undefined, origin);
-}
-
-/** The columns of one table's rows (rows[start …] are its resolved rows). */
-function segmentTable(table: TableValue, rows: readonly unknown[], start: number): ColumnTable {
-  const base = cachedTableFromRowMajor(table.columnNames, table.rows);
-  const types = wbTypeMap(table.columnTypes);
-  if (types === null || table.file === null) return base;
-  const replaced: Record<string, () => Column> = {};
-  let any = false;
-  for (const c of table.columnNames) {
-    const ref = foreignRef(Object.prototype.hasOwnProperty.call(types, c) ? types[c] : types[`${c}.0`]);
-    if (ref === null) continue;
-    any = true;
-    const n = table.rows.length;
-    replaced[c] = () => {
-      const vals = new Array<unknown>(n);
-      for (let q = 0; q < n; q++) vals[q] = (untag(rows[start + q]) as Record<string, unknown>)[c];
-      return mixedColumn(vals);
-    };
-  }
-  return any ? base.with(replaced) : base;
 }
 
 /**
@@ -202,7 +88,7 @@ function segmentTable(table: TableValue, rows: readonly unknown[], start: number
  * element tags, as the row-wise `concat` pushes it onto each element.
  */
 export function concatRowLists(items: unknown, threshold: number): ColumnarRows | null {
-  const { tag: outer, value: list } = splitTag(items);
+  const { tag: outer, value: list } = splitTag(items instanceof TableRowLists ? items.lists : items);
   if (!Array.isArray(list)) return null;
   const parts: (readonly unknown[])[] = [];
   const partTags: unknown[] = [];
@@ -211,22 +97,22 @@ export function concatRowLists(items: unknown, threshold: number): ColumnarRows 
   let anyTable = false;
   for (const item of list) {
     if (item == null) continue;
-    const { tag, value: rows } = splitTag(item);
+    const { tag, value } = splitTag(item);
+    // A table's rows held as columns (table-sources.ts) stand in the concat cache as their key.
+    const held = heldTablePart(value);
+    const rows = held === null ? value : held.key;
     if (!Array.isArray(rows)) return null;
-    let tp: ColumnarRows | null = null;
-    if (!ingestCache.has(rows) && !isRowList(rows)) {
-      tp = tableRowsCache.get(rows) ?? null;
-      if (tp === null) return null;
-      anyTable = true;
-    }
+    const tp = held === null ? null : held.rows;
+    if (tp === null && !ingestCache.has(rows) && !isRowList(rows)) return null;
+    if (tp !== null) anyTable = true;
     parts.push(rows);
     partTags.push(tag);
     tableParts.push(tp);
-    total += rows.length;
+    total += tp === null ? rows.length : tp.length;
   }
   if (total < threshold) return null;
   const starts = new Int32Array(parts.length + 1);
-  for (let p = 0; p < parts.length; p++) starts[p + 1] = starts[p] + parts[p].length;
+  for (let p = 0; p < parts.length; p++) starts[p + 1] = starts[p] + (tableParts[p]?.length ?? parts[p].length);
   if (!anyTable) {
     const tables = parts.map(ingest);
     const cached = concatCached(parts, tables, starts);
@@ -254,10 +140,10 @@ export function concatRowLists(items: unknown, threshold: number): ColumnarRows 
   const row = (i: number): unknown => {
     let p = 0;
     while (starts[p + 1] <= i) p++;
-    const e = parts[p][i - starts[p]];
     const partTag = partTags[p];
-    if (tableParts[p] !== null) return partTag === undefined ? e : tagValue(partTag, e);
-    return tagValue(partTag, e);
+    const tp = tableParts[p];
+    if (tp !== null) return tagValue(partTag, tp.rowAt(i - starts[p]));
+    return tagValue(partTag, parts[p][i - starts[p]]);
   };
   return new ColumnarRows(cached.table, null, tagIds, tagValues, outer, { parts, starts, row });
 }

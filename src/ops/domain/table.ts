@@ -43,7 +43,7 @@ export function withNamedTagValue(name: string, tag: unknown, value: unknown): u
 }
 
 /** Maps one optional list level, passing each element without and with its tags; results are not re-tagged. */
-function mapSkipTags(v: unknown, fn: (value: unknown, withTags: unknown) => unknown): unknown {
+export function mapSkipTags(v: unknown, fn: (value: unknown, withTags: unknown) => unknown): unknown {
   const inner = untag(v);
   if (inner == null) return null;
   if (Array.isArray(inner)) {
@@ -79,11 +79,22 @@ function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
+/** Builds any one row of a table (or one cell of a row) exactly as `tableRows` returns it. */
+export interface TableRowBuilder {
+  /** Row q: a fresh object tagged `{table}` after the table's own tags. */
+  row(q: number): unknown;
+  /** The value row q holds under column j (foreign key / index columns: the peer table's row or null). */
+  cell(q: number, j: number): unknown;
+  /** The columns whose cells are replaced by the peer table's rows. */
+  readonly foreign: ReadonlySet<string>;
+}
+
 /**
- * The rows of a table, each tagged `{table}` (after the table's own tags). Foreign-index and
- * foreign-key columns are replaced by the referenced rows of the peer table.
+ * How `tableRows` makes the rows of a table: the peer tables of foreign-index and foreign-key
+ * columns are read (and their rows built) here, the table's own rows only when asked for, so a
+ * columnar reader can build just the rows or foreign-key cells it needs.
  */
-export function tableRows(table: TableValue, tableWithTags: unknown, data: WandbData): unknown[] | Pending {
+export function tableRowBuilder(table: TableValue, tableWithTags: unknown, data: WandbData): TableRowBuilder | Pending {
   const types = wbTypeMap(table.columnTypes);
   const columns = table.columnNames;
   const peers = new Map<string, { kind: 'index'; rows: unknown[] } | { kind: 'key'; byKey: Map<string, unknown> }>();
@@ -117,44 +128,95 @@ export function tableRows(table: TableValue, tableWithTags: unknown, data: Wandb
     }
   }
   if (pending) return PENDING;
-  return table.rows.map((cells) => {
-    const row: Record<string, unknown> = {};
-    columns.forEach((c, i) => {
-      const peer = peers.get(c);
-      let v = cells[i];
-      if (peer?.kind === 'index') v = typeof v === 'number' ? (peer.rows[v] ?? null) : null;
-      else if (peer?.kind === 'key') v = v == null ? null : (peer.byKey.get(String(v)) ?? null);
-      setKey(row, c, v === undefined ? null : v);
-    });
-    return withNamedTagValue('table', tableWithTags, row);
-  });
+  const cellRows = table.rows;
+  const peerOf = columns.map((c) => peers.get(c));
+  const cellOf = (cells: readonly unknown[], j: number): unknown => {
+    const peer = peerOf[j];
+    let v = cells[j];
+    if (peer?.kind === 'index') v = typeof v === 'number' ? (peer.rows[v] ?? null) : null;
+    else if (peer?.kind === 'key') v = v == null ? null : (peer.byKey.get(String(v)) ?? null);
+    return v === undefined ? null : v;
+  };
+  return {
+    foreign: new Set(peers.keys()),
+    cell: (q, j) => cellOf(cellRows[q], j),
+    row: (q) => {
+      const cells = cellRows[q];
+      const row: Record<string, unknown> = {};
+      for (let j = 0; j < columns.length; j++) setKey(row, columns[j], cellOf(cells, j));
+      return withNamedTagValue('table', tableWithTags, row);
+    },
+  };
+}
+
+/**
+ * The rows of a table, each tagged `{table}` (after the table's own tags). Foreign-index and
+ * foreign-key columns are replaced by the referenced rows of the peer table.
+ */
+export function tableRows(table: TableValue, tableWithTags: unknown, data: WandbData): unknown[] | Pending {
+  const build = tableRowBuilder(table, tableWithTags, data);
+  if (build === PENDING) return PENDING;
+  return table.rows.map((_, q) => build.row(q));
+}
+
+/** One table of a table file or of a partitioned table: the tags its rows carry and their builder. */
+export interface TablePart {
+  readonly table: TableValue;
+  readonly withTags: unknown;
+  readonly build: TableRowBuilder;
+}
+
+/** The tables of a table file or of a partitioned table file (a side of a joined table), in row order. */
+export function partsOfFile(file: FileValue, data: WandbData): TablePart[] | null | Pending {
+  if (file.path.endsWith('.partitioned-table.json')) {
+    const spec = data.readPartitionedTable(file);
+    if (spec === PENDING || spec == null) return spec;
+    return partitionParts(new PartitionedTableValue(file, spec.partsPath), data);
+  }
+  const t = readTableValue(file, data);
+  if (t === PENDING || t == null) return t;
+  const withTags = tagValue({ file }, t);
+  const build = tableRowBuilder(t, withTags, data);
+  return build === PENDING ? PENDING : [{ table: t, withTags, build }];
+}
+
+/** The tables of a partitioned table, in the order its rows come (its parts in manifest order). */
+export function partitionParts(pt: PartitionedTableValue, data: WandbData): TablePart[] | Pending {
+  const names = data.listFiles(pt.file);
+  if (names === PENDING) return PENDING;
+  const prefix = pt.partsPath.replace(/\/+$/, '') + '/';
+  const out: TablePart[] = [];
+  let pending = false;
+  for (const name of names ?? []) {
+    if (!name.startsWith(prefix) || !name.endsWith('table.json')) continue;
+    const parts = partsOfFile(pt.file.sibling(name), data);
+    if (parts === PENDING) pending = true;
+    else if (parts) out.push(...parts);
+  }
+  return pending ? PENDING : out;
+}
+
+/** The rows of tables, one after the other (a loop: spreading 1e5 rows into `push` overflows the stack). */
+function rowsOfParts(parts: readonly TablePart[]): unknown[] {
+  if (parts.length === 1) return tablePartRows(parts[0]);
+  const out: unknown[] = [];
+  for (const p of parts) for (const row of tablePartRows(p)) out.push(row);
+  return out;
+}
+
+function tablePartRows(p: TablePart): unknown[] {
+  return p.table.rows.map((_, q) => p.build.row(q));
 }
 
 /** The rows of a table file or of a partitioned table file (a side of a joined table). */
 function rowsOfFile(file: FileValue, data: WandbData): unknown[] | null | Pending {
-  if (file.path.endsWith('.partitioned-table.json')) {
-    const spec = data.readPartitionedTable(file);
-    if (spec === PENDING || spec == null) return spec;
-    return partitionRows(new PartitionedTableValue(file, spec.partsPath), data);
-  }
-  const t = readTableValue(file, data);
-  if (t === PENDING || t == null) return t;
-  return tableRows(t, tagValue({ file }, t), data);
+  const parts = partsOfFile(file, data);
+  return parts === PENDING || parts == null ? parts : rowsOfParts(parts);
 }
 
 function partitionRows(pt: PartitionedTableValue, data: WandbData): unknown[] | Pending {
-  const names = data.listFiles(pt.file);
-  if (names === PENDING) return PENDING;
-  const prefix = pt.partsPath.replace(/\/+$/, '') + '/';
-  const out: unknown[] = [];
-  let pending = false;
-  for (const name of names ?? []) {
-    if (!name.startsWith(prefix) || !name.endsWith('table.json')) continue;
-    const rows = rowsOfFile(pt.file.sibling(name), data);
-    if (rows === PENDING) pending = true;
-    else if (rows) out.push(...rows);
-  }
-  return pending ? PENDING : out;
+  const parts = partitionParts(pt, data);
+  return parts === PENDING ? PENDING : rowsOfParts(parts);
 }
 
 
