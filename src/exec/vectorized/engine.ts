@@ -20,6 +20,7 @@ import { joinPick, joinRows, keyFrame } from './join.js';
 import { identity, sortRows } from './sort.js';
 import { Unsupported, unsupported } from './unsupported.js';
 import { MappedValues } from './mapped.js';
+import { listOpKernel, NOT_LISTED } from './list-ops.js';
 import { ColumnarRows, ColumnarValues, isColumnar, LazyList, materialize, materializePlain } from './values.js';
 
 export interface VectorizedStats {
@@ -170,7 +171,7 @@ class Executor {
       return groupMapFused(this.groupEnv(), this.rowsOf(gb.arr), asLambda(gb.groupByFn), asLambda(inputs.mapFn));
     }
     if (name === 'groupby') return new GroupedRows(groupsOf(this.groupEnv(), this.rowsOf(first), asLambda(inputs.groupByFn)), []).all();
-    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first)) {
+    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first) && !(this.eval(first.fromOp.inputs.arr) instanceof GroupedRows)) {
       const n = this.constNumber(inputs.limit);
       const rows = this.rowsOf(first.fromOp.inputs.arr);
       return this.sort(rows, first.fromOp.inputs.compFn, first.fromOp.inputs.columnDirs, n);
@@ -186,6 +187,8 @@ class Executor {
       const r = col === null ? reduceNulls(REDUCE[name], recv.rows.length) : reduce(REDUCE[name], col, recv.lv.sel);
       return tagValue(recv.rows.listTag, r);
     }
+    const listed = listOpKernel(this.groupEnv(), name, recv, inputs);
+    if (listed !== NOT_LISTED) return listed;
     if (!isColumnar(recv)) return unsupported('receiver not columnar');
     if (name === 'pick' || name === 'dict-pick') {
       if (!(recv instanceof ColumnarRows)) return unsupported('pick of values');
