@@ -42,6 +42,8 @@ import {
 } from '../../types/index.js';
 import { executeNode } from '../rowwise.js';
 import type { DataStore } from './store.js';
+import { historyColumns } from './history-columns.js';
+import type { TextTable } from '../columnar/index.js';
 
 /** The type of a value as data typing sees it (files by their path, as table references are typed). */
 export function valueType(v: unknown, depth = 0): Type {
@@ -134,43 +136,78 @@ const KIND_NONE = 8;
 
 /** One dict type for many dicts: each key typed by the union of its values, `none` added where some dict lacks it. */
 export function mergeDictTypes(dicts: readonly Record<string, unknown>[]): Type {
-  const keys = new Map<string, KeyState>();
-  for (let d = 0; d < dicts.length; d++) {
-    const dict = dicts[d] as Record<string, unknown>;
+  const m = new DictTypeMerger();
+  for (let d = 0; d < dicts.length; d++) m.addDict(dicts[d] as Record<string, unknown>);
+  return m.type();
+}
+
+/**
+ * `mergeDictTypes`, fed dict by dict or a whole table of JSON rows at once (`addTable`: from the
+ * typing data its ingest kept, without the rows), in row order.
+ */
+export class DictTypeMerger {
+  private readonly keys = new Map<string, KeyState>();
+  private dicts = 0;
+
+  addDict(dict: Record<string, unknown>): void {
+    this.dicts++;
     for (const k of Object.keys(dict)) {
-      let st = keys.get(k);
-      if (st === undefined) keys.set(k, (st = { kinds: 0, count: 0, types: new TypeCollector() }));
+      const st = this.state(k);
       st.count++;
-      // Each primitive kind is typed once per key; everything else is typed per value.
-      const v = dict[k];
-      let kind: number;
-      switch (typeof v) {
-        case 'number':
-          kind = KIND_NUMBER;
-          break;
-        case 'string':
-          kind = KIND_STRING;
-          break;
-        case 'boolean':
-          kind = KIND_BOOLEAN;
-          break;
-        default:
-          kind = v == null ? KIND_NONE : 0;
-      }
-      if (kind !== 0) {
-        if ((st.kinds & kind) !== 0) continue;
-        st.kinds |= kind;
-      }
-      st.types.add(valueType(v));
+      addValueType(st, dict[k]);
     }
   }
-  const props = emptyProps();
-  for (const [k, st] of keys) {
-    const members = st.types.members;
-    if (st.count < dicts.length && !st.types.has('none')) members.unshift('none');
-    props[k] = members.length === 1 ? (members[0] as Type) : union(members);
+
+  /** The rows of a table read from JSON texts: the same as adding each row's dict. */
+  addTable(t: TextTable): void {
+    this.dicts += t.table.length;
+    const names = t.table.names;
+    for (let c = 0; c < names.length; c++) {
+      const st = this.state(names[c] as string);
+      const kt = t.keyTypes[c];
+      st.count += kt.present;
+      for (const v of kt.samples) addValueType(st, v);
+    }
   }
-  return typedDictFromOwnedProps(props);
+
+  type(): Type {
+    const props = emptyProps();
+    for (const [k, st] of this.keys) {
+      const members = st.types.members;
+      if (st.count < this.dicts && !st.types.has('none')) members.unshift('none');
+      props[k] = members.length === 1 ? (members[0] as Type) : union(members);
+    }
+    return typedDictFromOwnedProps(props);
+  }
+
+  private state(k: string): KeyState {
+    let st = this.keys.get(k);
+    if (st === undefined) this.keys.set(k, (st = { kinds: 0, count: 0, types: new TypeCollector() }));
+    return st;
+  }
+}
+
+/** Each primitive kind is typed once per key; everything else is typed per value. */
+function addValueType(st: KeyState, v: unknown): void {
+  let kind: number;
+  switch (typeof v) {
+    case 'number':
+      kind = KIND_NUMBER;
+      break;
+    case 'string':
+      kind = KIND_STRING;
+      break;
+    case 'boolean':
+      kind = KIND_BOOLEAN;
+      break;
+    default:
+      kind = v == null ? KIND_NONE : 0;
+  }
+  if (kind !== 0) {
+    if ((st.kinds & kind) !== 0) return;
+    st.kinds |= kind;
+  }
+  st.types.add(valueType(v));
 }
 
 const JSON_FIELD: Readonly<Record<string, string>> = {
@@ -220,12 +257,18 @@ export class DataOracle implements TypeOracle {
       case 'run-history3': {
         const runs = this.objects(inputs.run, 'run', null);
         if (runs === null) return undefined;
-        const rows: Record<string, unknown>[] = [];
+        // Rows fetched whole are typed from their columns (no row objects); others row by row.
+        const merged = new DictTypeMerger();
         for (const r of runs) {
+          const columns = historyColumns(r);
+          if (columns !== null) {
+            merged.addTable(columns);
+            continue;
+          }
           const h = runHistory(r, this.store);
-          if (!isPending(h)) for (const row of h) rows.push(row);
+          if (!isPending(h)) for (const row of h) merged.addDict(row);
         }
-        return list(mergeDictTypes(rows));
+        return list(merged.type());
       }
       case 'artifactVersion-metadata': {
         const versions = this.objects(inputs.artifactVersion, 'artifactVersion', 'metadata');
