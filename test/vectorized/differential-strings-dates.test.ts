@@ -243,7 +243,7 @@ describe('vectorized = row-wise: string, number-function and date kernels in lam
       'hist.map((row) => row["s"].contains("("))',
       'hist.map((row) => row["s"].contains(row["k"]))',
       'hist.map((row) => row["a"].toFixed(200))',
-      'runsHist.concat.map((row) => row["s"].lower.split(" "))',
+      'runsHist.concat.map((row) => row["s"].lower.findAll(row["k"]))',
     ];
     const data: Row[][] = [[{ s: '😀b', k: 'b', a: 1, ts: 0, d: null, m: 1 }, { s: null, k: null, a: null, ts: null, d: null, m: null }]];
     for (const text of cases) {

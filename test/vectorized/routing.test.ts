@@ -54,7 +54,7 @@ describe('routing', () => {
 
 describe('fallback', () => {
   it('an op without a lambda kernel falls back alone, per row, and is counted', () => {
-    const r = exec('runsHist.concat.map((row) => row["s"].findAll("x")).count', [rowsOf(100, 0), rowsOf(50, 1)]);
+    const r = exec('runsHist.concat.map((row) => row["s"].findAll(row["s"])).count', [rowsOf(100, 0), rowsOf(50, 1)]);
     expect(ser(r.value)).toEqual(ser(r.rowwise));
     expect(r.stats.fallbacks).toBe(1);
     expect(r.stats.fallbackOps[0]).toMatch(/^string-findAll: .*per-row/);
@@ -70,7 +70,7 @@ describe('fallback', () => {
   });
 
   it('strict mode turns a fallback into an error', () => {
-    expect(() => exec('hist.map((row) => row["s"].findAll("x"))', [rowsOf(100, 0)], { strict: true })).toThrow(FallbackError);
+    expect(() => exec('hist.map((row) => row["s"].findAll(row["s"]))', [rowsOf(100, 0)], { strict: true })).toThrow(FallbackError);
     expect(() => exec('hist.filter((row) => row["b"] > 0)["a"].avg', [rowsOf(100, 0)], { strict: true })).not.toThrow();
   });
 

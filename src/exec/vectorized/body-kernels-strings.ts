@@ -7,11 +7,16 @@
  * Tags follow the op kinds: a standard op keeps its receiver's tags (`tagged` of the first
  * argument), the equal ops too; a null receiver row stays null.
  */
+import levenshtein from 'fast-levenshtein';
 import type { OutputNode } from '../../graph/node.js';
 import {
   strConcat,
+  boolsFrom,
   strContains,
+  strEndsWith,
   strEquals,
+  strLen,
+  strStartsWith,
   strIsAlnum,
   strIsAlpha,
   strIsNumeric,
@@ -23,8 +28,14 @@ import {
   type Column,
   type StringLikeColumn,
   type StrValue,
+  mixedColumn,
+  toJS,
 } from '../columnar/index.js';
-import { numOperand, sameSpace, scalar, strOperand, type LVal, type Operand } from './lambda-values.js';
+import { numbersPerString, numbersPerStringPair, valuesPerString, valuesPerStringPair, type StrArg } from '../columnar/strings-list.js';
+import { globalRegExp, parseNumberWithSeparator, partition } from '../../ops/string.js';
+import { mappableNullableTaggableVal } from '../../ops/values.js';
+import { hasLoneSurrogate } from '../columnar/utf8.js';
+import { isAllNull, numOperand, sameSpace, scalar, strOperand, type LVal, type Operand } from './lambda-values.js';
 import { unsupported } from './unsupported.js';
 import type { BodyFrame } from './body-kernels.js';
 
@@ -85,12 +96,16 @@ function concat(receiver: 'left' | 'right', swap: boolean): FamilyKernel {
   };
 }
 
-export const STRING_KERNELS: Readonly<Record<string, FamilyKernel>> = {
+/** The kernels over string and dictionary receivers (a `mixed` receiver: see `perElement`). */
+const COLUMN_KERNELS: Readonly<Record<string, FamilyKernel>> = {
   'string-lower': unary((c, sel) => strToLower(c, sel)),
   'string-upper': unary((c, sel) => strToUpper(c, sel)),
   'string-strip': unary((c, sel) => strTrim(c, 'both', sel)),
   'string-lStrip': unary((c, sel) => strTrim(c, 'start', sel)),
   'string-rStrip': unary((c, sel) => strTrim(c, 'end', sel)),
+  'string-len': unary((c, sel) => strLen(c, sel)),
+  'string-startsWith': affixTest(false),
+  'string-endsWith': affixTest(true),
   'string-isAlpha': unary((c, sel) => strIsAlpha(c, sel)),
   'string-isAlnum': unary((c, sel) => strIsAlnum(c, sel)),
   'string-isNumeric': unary((c, sel) => strIsNumeric(c, sel)),
@@ -125,9 +140,148 @@ export const STRING_KERNELS: Readonly<Record<string, FamilyKernel>> = {
   'string-add': concat('left', false),
   'string-append': concat('left', false),
   'string-prepend': concat('right', true),
+  'string-split': listResult((s, [sep]) => s.split(sep ?? '')),
+  'string-partition': listResult((s, [sep]) => partition(s, sep)),
+  'string-findAll': (n, a, frame) => {
+    const [p] = constStrings(a, frame.rows.length, 1);
+    const re = regExpOrUnsupported(p);
+    return listResult((s) => s.match(re) ?? [])(n, a, frame);
+  },
+  'string-levenshtein': (n, a, frame) => {
+    const len = frame.rows.length;
+    const [x, y] = sameSpace(strOperand(a[0], len), strOperand(a[1], len));
+    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
+    const sel = x.s ? y.sel : x.sel;
+    const m = sel === null ? len : sel.length;
+    const arg = (o: Operand): StrArg => (o.s ? (o.v as string | null) : (o.col as StringLikeColumn));
+    // the resolver's rule: a null receiver gives null, a null other side counts as ""
+    const col = numbersPerStringPair(arg(x), arg(y), sel, m, (p, q) => (p === null ? null : levenshtein.get(p, q ?? '')), true);
+    return colVal(col, receiverTagged(a));
+  },
+  'string-parseNumberWithSeparator': (n, a, frame) => {
+    const len = frame.rows.length;
+    const x = strOperand(a[0], len);
+    const [thousands, decimal] = constStrings(a, len, 1);
+    if (x.s) return scalar(frame.resolveScalar(n, [x.v, thousands, decimal]));
+    const col = numbersPerString(x.col as StringLikeColumn, x.sel, (s) => parseNumberWithSeparator(s, thousands, decimal));
+    return colVal(col, receiverTagged(a));
+  },
+};
+
+/**
+ * `startsWith` / `endsWith`: a constant prefix is compared on bytes (once per dictionary entry);
+ * a prefix given as a column, or a column as the argument of a constant receiver, per row on
+ * strings (once per entry of a dictionary operand). A null or empty prefix always matches.
+ */
+function affixTest(suffix: boolean): FamilyKernel {
+  return (n, a, frame) => {
+    const len = frame.rows.length;
+    const [x, y] = sameSpace(strOperand(a[0], len), strOperand(a[1], len));
+    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
+    const tagged = receiverTagged(a);
+    if (y.s) {
+      const p = y.v as string | null;
+      // a UTF-8 needle cannot stand for a lone surrogate (which may match half of a pair)
+      if (p !== null && hasLoneSurrogate(p)) return unsupported('lone surrogate in the argument');
+      const col = x.col as StringLikeColumn;
+      return colVal(suffix ? strEndsWith(col, p, x.sel) : strStartsWith(col, p, x.sel), tagged);
+    }
+    const sel = x.s ? y.sel : x.sel;
+    const m = sel === null ? len : sel.length;
+    const arg = (o: Operand): StrArg => (o.s ? (o.v as string | null) : (o.col as StringLikeColumn));
+    const vals = valuesPerStringPair(arg(x), arg(y), sel, m, (s, p) => (s === null ? null : !p ? true : suffix ? s.endsWith(p) : s.startsWith(p)));
+    return colVal(boolsFrom(vals as (boolean | null)[]), tagged);
+  };
+}
+
+/** Ops whose receiver is not mapped over a list (null and lists are values to them). */
+const NOT_MAPPED = new Set(['string-equal', 'string-notEqual']);
+
+export const STRING_KERNELS: Readonly<Record<string, FamilyKernel>> = {
+  ...Object.fromEntries(Object.entries(COLUMN_KERNELS).map(([name, k]) => [name, NOT_MAPPED.has(name) ? k : withMixedReceiver(k)])),
   'string-equal': equal(false),
   'string-notEqual': equal(true),
 };
+
+/** The pattern of `findAll` as the resolver compiles it; an invalid one is left to the resolver (its error). */
+function regExpOrUnsupported(p: string | null): RegExp {
+  try {
+    return globalRegExp(p);
+  } catch {
+    return unsupported('invalid regular expression (the resolver reports it)');
+  }
+}
+
+/**
+ * A list-valued op (`split`, `partition`, `findAll`): `f` once per dictionary entry or per
+ * string row, one fresh array per row, held as a `mixed` column (there is no list column kind).
+ */
+function listResult(f: (s: string, rest: readonly (string | null)[]) => unknown[]): FamilyKernel {
+  return (n, a, frame) => {
+    const len = frame.rows.length;
+    const x = strOperand(a[0], len);
+    const rest = constStrings(a, len, 1);
+    if (x.s) return scalar(frame.resolveScalar(n, [x.v, ...rest]));
+    return colVal(mixedColumn(valuesPerString(x.col as StringLikeColumn, x.sel, (s) => f(s, rest))), receiverTagged(a));
+  };
+}
+
+/**
+ * A receiver or argument held as JS values (a `mixed` column: lists of strings such as a
+ * `split` result or a list-valued cell, strings with a lone surrogate, a fallback's tagged
+ * results): the row-wise op's own receiver rule (`mappableNullableTaggableVal`: one list level
+ * mapped, nulls and tags kept) around its resolver, run once per distinct string when the other
+ * arguments are constants, else once per element.
+ */
+function withMixedReceiver(k: FamilyKernel): FamilyKernel {
+  return (n, a, frame) => {
+    const len = frame.rows.length;
+    const held = (lv: LVal): boolean => lv.k === 'col' && lv.col.kind === 'mixed' && !isAllNull(lv.col, lv.sel, len);
+    if (!a.some(held)) return k(n, a, frame);
+    return perElement(n, a, frame);
+  };
+}
+
+function perElement(n: OutputNode, a: readonly LVal[], frame: BodyFrame): LVal {
+  const len = frame.rows.length;
+  /** Per argument: the frame's rows as JS values, or a constant. */
+  const valuesOf = (lv: LVal): { readonly c: unknown } | { readonly rows: unknown[] } => {
+    if (lv.k === 'scalar') return { c: lv.v };
+    if (lv.k === 'col') return { rows: toJS(lv.col, lv.sel) };
+    return unsupported(`a ${lv.k} argument`);
+  };
+  const args = a.map(valuesOf);
+  const recv = args[0];
+  const rest = args.slice(1);
+  const constRest = rest.every((r) => 'c' in r);
+  const cache = new Map<string, unknown>();
+  let restAt: unknown[] = rest.map((r) => ('c' in r ? r.c : null));
+  const resolve = (e: string): unknown => {
+    try {
+      return frame.resolveScalar(n, [e, ...restAt]);
+    } catch {
+      // the fallback runs the resolver per row and raises its error exactly
+      return unsupported('the resolver fails on this input');
+    }
+  };
+  const each = (e: unknown): unknown => {
+    if (typeof e !== 'string') return unsupported('non-string element');
+    if (!constRest) return resolve(e);
+    if (cache.has(e)) {
+      const v = cache.get(e);
+      return Array.isArray(v) ? v.slice() : v;
+    }
+    const v = resolve(e);
+    cache.set(e, v);
+    return v;
+  };
+  const out = new Array<unknown>(len);
+  for (let k = 0; k < len; k++) {
+    if (!constRest) restAt = rest.map((r) => ('c' in r ? r.c : r.rows[k]));
+    out[k] = mappableNullableTaggableVal('c' in recv ? recv.c : recv.rows[k], each);
+  }
+  return colVal(mixedColumn(out), receiverTagged(a));
+}
 
 /** `==` / `!=` of strings: column with constant (either side) or column with column; never null. */
 function equal(negate: boolean): FamilyKernel {

@@ -4,13 +4,13 @@
  * (the engine then runs the op's row-wise resolver per row).
  *
  * This module holds the structural kernels (pick, dict/list, arithmetic, comparisons, boolean
- * logic, `len` / `startsWith` / `endsWith`, `isNone`) and dispatches the rest by op name to the
+ * logic, `isNone`) and dispatches the rest by op name to the
  * family modules: `body-kernels-strings.ts`, `body-kernels-numbers.ts`, `body-kernels-dates.ts`.
  */
 import type { Node, OutputNode } from '../../graph/node.js';
-import { and as kAnd, arith, boolsFrom, compare, not as kNot, or as kOr, strEndsWith, strLen, strStartsWith, toJS, type BoolColumn, type NumberColumn, type StringLikeColumn } from '../columnar/index.js';
+import { and as kAnd, arith, boolsFrom, compare, not as kNot, or as kOr, toJS, type BoolColumn, type NumberColumn } from '../columnar/index.js';
 import { untag } from '../../ops/values.js';
-import { boolOperand, expandPerTag, isNullColumn, numOperand, pickColumn, sameSpace, scalar, strOperand, type LVal, type Operand } from './lambda-values.js';
+import { boolOperand, expandPerTag, isNullColumn, numOperand, pickColumn, sameSpace, scalar, type LVal } from './lambda-values.js';
 import { ARITH, CMP } from './op-tables.js';
 import { unsupported } from './unsupported.js';
 import { STRING_KERNELS, type FamilyKernel } from './body-kernels-strings.js';
@@ -80,15 +80,6 @@ const rows = frame.rows;
     const x = boolOperand(a[0], len);
     if (x.s) return scalar(frame.resolveScalar(n, [x.v]));
     return { k: 'col', col: kNot(x.col as BoolColumn, x.sel), sel: null, tagged };
-  }
-  if (name === 'string-len' || name === 'string-startsWith' || name === 'string-endsWith') {
-    const x = strOperand(a[0], len);
-    const y = name === 'string-len' ? ({ s: true, v: null, sel: null } as Operand) : strOperand(a[1], len);
-    if (!y.s) return unsupported('column argument');
-    if (x.s) return scalar(frame.resolveScalar(n, name === 'string-len' ? [x.v] : [x.v, y.v]));
-    const col = x.col as StringLikeColumn;
-    const out = name === 'string-len' ? strLen(col, x.sel) : name === 'string-startsWith' ? strStartsWith(col, y.v as string | null, x.sel) : strEndsWith(col, y.v as string | null, x.sel);
-    return { k: 'col', col: out, sel: null, tagged };
   }
   if (name === 'isNone') {
     const x = a[0];
