@@ -1,6 +1,6 @@
 /**
- * List ops on lazily held lists (list-ops.ts): `[i]`, `dropna`, `unique`, `limit` / `offset`
- * of map results and groups, `sort` / `[i]` over held groups, picks of whole join sides.
+ * List ops on lazily held lists (list-ops.ts): `[i]`, `dropna`, `unique`, `flatten`, `limit` /
+ * `offset` of picked values, map results and groups, `sort` / `[i]` over held groups, picks of whole join sides.
  * Fixed examples and a differential property: vectorized (tags included, and the plain form)
  * = row-wise, in strict mode (no fallback).
  */
@@ -92,7 +92,15 @@ const TBL: Row[] = [
   { k: 4, lr: NaN, t: 'b' },
   { k: null, lr: 1, t: 'c' },
 ];
-const SOURCES = ['runsHist.concat', 'hist', 'twinHist.concat', 'runsHist.concat.filter((row) => row["b"] > 0)', 'runsHist.concat.sort((row) => [row["a"]], ["desc"])'];
+const SOURCES = [
+  'runsHist.concat',
+  'hist',
+  'twinHist.concat',
+  'runsHist.concat.filter((row) => row["b"] > 0)',
+  'runsHist.concat.sort((row) => [row["a"]], ["desc"])',
+  // A tagged list: one group's rows (list tag = the group's key tags over {groupKey}).
+  'runsHist.concat.groupby((row) => row["b"] > 1)[0]',
+];
 
 const INDEX = [
   '[0]',
@@ -143,6 +151,7 @@ const UNIQUE = [
   '["a"].dropna.unique',
   '["s"].unique[1]',
 ];
+const FLATTEN = ['["a"].flatten', '["s"].flatten', '["m"].flatten.count', '["missing"].flatten', '.map((row) => row["a"] - 1).flatten', '.map((row) => row["a"] > 0).flatten', '["a"].flatten.sum', '["a"].dropna.flatten'];
 const SLICES = ['.map((row) => row["a"]).limit(2)', '.map((row) => row["a"]).offset(2)', '.map((row) => {s: row["s"]}).offset(1).limit(2)', '.map((row) => row["a"]).offset(-2)', '.map((row) => row["a"]).limit(0).sum', '.map((row) => row["a"]).offset(1).avg'];
 const GROUPS = [
   '.groupby((row) => row["b"])[0]',
@@ -176,6 +185,7 @@ describe('list ops on held lists: examples (strict)', () => {
     ['index', INDEX],
     ['dropna', DROPNA],
     ['unique', UNIQUE],
+    ['flatten', FLATTEN],
     ['limit / offset of map results', SLICES],
     ['sort / index / slices of held groups', GROUPS],
     ['picks of join sides', JOINS],
@@ -183,8 +193,11 @@ describe('list ops on held lists: examples (strict)', () => {
   for (const [name, tails] of cases) {
     it(name, () => {
       for (const src of SOURCES) {
+        // A join whose left list is null (no group 0 in empty data) has no kernel: not this module's.
+        if (name === 'picks of join sides' && src.includes('groupby')) continue;
         for (const tail of tails) {
-          for (const data of [RUNS_FIXED, ONE_ROW, EMPTY]) expectSame(`${src}${tail}`, data, TBL);
+          // Single-row and empty data through the two plain sources only (CI time).
+          for (const data of src === SOURCES[0] || src === SOURCES[1] ? [RUNS_FIXED, ONE_ROW, EMPTY] : [RUNS_FIXED]) expectSame(`${src}${tail}`, data, TBL);
         }
       }
     });
@@ -231,13 +244,14 @@ const expr: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(source, value).map(([s, v]) => `${s}${v}.dropna`),
   fc.tuple(source, value).map(([s, v]) => `${s}${v}.unique`),
   fc.tuple(source, value).map(([s, v]) => `${s}${v}.dropna.unique`),
+  fc.tuple(source, value).map(([s, v]) => `${s}${v}.flatten`),
   fc.tuple(source, value, fc.constantFrom('limit', 'offset'), idx).map(([s, v, op, i]) => `${s}${v}.${op}(${i})`),
   fc.tuple(source, groupKey, idx).map(([s, k, i]) => `${s}.groupby((row) => ${k})[${i}]`),
   fc.tuple(source, groupKey, groupSortKey, dir, fc.option(groupSortKey, { nil: undefined }), dir, idx).map(
     ([s, k, k1, d1, k2, d2, i]) =>
       `${s}.groupby((row) => ${k}).sort((g) => [${k1}${k2 === undefined ? '' : `, ${k2}`}], [${d1}${k2 === undefined ? '' : `, ${d2}`}])${i % 3 === 0 ? '' : i % 3 === 1 ? `.limit(${i})` : `[${i % 4}]`}`,
   ),
-  fc.tuple(source, fc.boolean(), fc.boolean(), fc.constantFrom('["h"]', '["t"]', '["h"]["a"]', '["t"]["lr"]', '["t"]["t"].unique', '["h"]["a"].dropna'), idx).map(
+  fc.tuple(fc.constantFrom(...SOURCES.filter((x) => !x.includes('groupby'))), fc.boolean(), fc.boolean(), fc.constantFrom('["h"]', '["t"]', '["h"]["a"]', '["t"]["lr"]', '["t"]["t"].unique', '["h"]["a"].dropna', '["t"]["lr"].flatten'), idx).map(
     ([s, lo, ro, tail, i]) => `${s}.join(tbl, (row) => row["b"], (t) => t["k"], "h", "t", ${lo}, ${ro})${tail}${i > 8 ? `[${i - 9}]` : ''}`,
   ),
 );

@@ -10,8 +10,8 @@ import { valueAt, type Column } from '../columnar/index.js';
 import { stripTags, tagValue, untag } from '../../ops/values.js';
 import { asLambda } from './graph-shape.js';
 import { GroupedRows, sortGroups, type GroupEnv } from './group-map.js';
-import { joinPick } from './join.js';
-import { reader, type LVal } from './lambda-values.js';
+import { joinPick, keyFrame } from './join.js';
+import { reader, tagChains, type LVal } from './lambda-values.js';
 import { positionRange, selectMapped, selectRows } from './list-select.js';
 import { MappedValues } from './mapped.js';
 import { tagClasses, uniquePositions } from './unique.js';
@@ -53,6 +53,8 @@ export function listOpKernel(env: GroupEnv, name: string, recv: unknown, inputs:
     case 'pick':
     case 'dict-pick':
       return pickSide(env, recv, inputs.key);
+    case 'flatten':
+      return recv instanceof ColumnarValues || recv instanceof MappedValues ? flatten(recv) : NOT_LISTED;
     default:
       return NOT_LISTED;
   }
@@ -184,6 +186,33 @@ function unique(recv: ColumnarValues | MappedValues): unknown {
   if (recv instanceof ColumnarValues) return new ColumnarValues(recv.col, selectRows(rows, keep));
   const sub = selectMapped(recv.lv, rows, keep);
   return new MappedValues(sub.lv, sub.rows);
+}
+
+/**
+ * `flatten` of a list of scalars: the list's tag moves onto each element (over the element's
+ * own tags, as the row-wise op merges them), the list itself is untagged. Held as a `map`
+ * result whose column carries that chain.
+ */
+function flatten(recv: ColumnarValues | MappedValues): unknown {
+  const rows = recv.rows;
+  const lv: LVal = recv instanceof ColumnarValues ? { k: 'col', col: recv.col, sel: recv.sel, tagged: rows.tagIds !== null } : recv.lv;
+  if (lv.k !== 'col') return unsupported('flatten of a computed value');
+  // Lists flatten further, tagged values merge their tags differently: only plain scalars here.
+  if (lv.col.kind === 'mixed' && lv.col.values.some((v) => v !== null && typeof v === 'object')) return unsupported('flatten of nested values');
+  const listTag = rows.listTag;
+  const merge = (t: unknown): unknown => (t == null ? listTag : listTag != null ? tagValue(listTag, t) : t);
+  let chain: (i: number) => unknown;
+  if (!lv.tagged) chain = () => listTag;
+  else if (lv.chain !== undefined) {
+    const own = lv.chain;
+    chain = (i) => merge(own(i));
+  } else {
+    // Per tag id, once: a picked value carries its row's tag, a mapped one the lambda row's chain.
+    const ids = rows.tagIds;
+    const per = (recv instanceof ColumnarValues ? (ids === null ? [undefined] : rows.tagValues) : tagChains(rows)).map(merge);
+    chain = ids === null ? () => per[0] : (i) => per[ids[i]];
+  }
+  return new MappedValues({ ...lv, tagged: true, chain }, keyFrame(rows));
 }
 
 /** `limit` / `offset` (`Array.prototype.slice` with integer bounds) over picked values, a `map` result or held groups. */
