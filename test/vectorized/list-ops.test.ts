@@ -203,6 +203,29 @@ describe('list ops on held lists: examples (strict)', () => {
     });
   }
 
+  it('unique over dates (equal by time; an invalid date equals nothing), tagged by run', () => {
+    const dType: Type = typedDict({ d: maybe('date'), b: 'number' });
+    const day = (t: number): Date => new Date(Date.UTC(2024, 0, 1) + t * 86_400_000);
+    const parts = [
+      [{ d: day(0), b: 1 }, { d: day(1), b: 2 }, { d: null, b: 3 }, { d: day(0), b: 4 }, { d: new Date(NaN), b: 5 }, { d: new Date(NaN), b: 6 }],
+      [{ d: day(1), b: 1 }, { d: day(1), b: 2 }, { d: null, b: 3 }],
+    ];
+    const v = {
+      dHist: { type: list(dType), value: parts.flat() },
+      dRuns: { type: list(taggedValue(runTag, list(dType))), value: parts.map((rows, i) => new Tagged({ runName: `r${i}` }, rows)) },
+    };
+    const values = { dHist: v.dHist.value, dRuns: v.dRuns.value };
+    const show = (x: unknown): unknown =>
+      x instanceof Tagged ? { $tag: show(x.tag), $v: show(x.value) } : x instanceof Date ? { $date: String(x.getTime()) } : Array.isArray(x) ? x.map(show) : x;
+    for (const text of ['dHist["d"].unique', 'dRuns.concat["d"].unique', 'dRuns.concat.map((row) => row["d"]).unique', 'dRuns.concat["d"].dropna.unique.count']) {
+      const node = compileExpr(text, v);
+      const stats = newStats();
+      const vec = executeVectorized(node, { registry, variables: values, strict: true, threshold: 0, stats });
+      expect(show(vec), text).toEqual(show(executeNode(node, { registry, variables: values })));
+      expect(stats.fallbacks).toBe(0);
+    }
+  });
+
   it('an index given by an expression', () => {
     expectSame('runsHist.concat[hist.count - 1]', RUNS_FIXED);
     expectSame('runsHist.concat["a"][hist["b"].max]', RUNS_FIXED);

@@ -93,16 +93,30 @@ export function uniquePositions(col: Column, sel: Selection, cls: Int32Array | n
   return out.subarray(0, c);
 }
 
-/** A mixed column of primitives: `Set` membership is SameValueZero, deep equality on primitives. */
+/**
+ * A mixed column of primitives and dates: `Set` membership is SameValueZero, deep equality on
+ * primitives; dates are equal by time (an invalid date, NaN time, equals nothing).
+ */
 function uniqueMixed(vals: readonly unknown[], cls: Int32Array | null): Uint32Array {
   const out = new Uint32Array(vals.length);
   const seen = new Map<number, Set<unknown>>();
+  const seenTimes = new Map<number, Set<number>>();
   let c = 0;
   for (let k = 0; k < vals.length; k++) {
     const v = vals[k];
-    // Objects (dates, lists, dicts, tagged values) compare structurally: not this path.
-    if (v !== null && typeof v === 'object') return unsupported('unique over objects');
     const cl = cls === null ? 0 : cls[k];
+    if (v instanceof Date) {
+      const t = v.getTime();
+      let times = seenTimes.get(cl);
+      if (times === undefined) seenTimes.set(cl, (times = new Set()));
+      if (t !== t || !times.has(t)) {
+        times.add(t);
+        out[c++] = k;
+      }
+      continue;
+    }
+    // Lists, dicts and tagged values compare structurally: not this path.
+    if (v !== null && typeof v === 'object') return unsupported('unique over objects');
     let set = seen.get(cl);
     if (set === undefined) seen.set(cl, (set = new Set()));
     if (!set.has(v)) {
