@@ -15,6 +15,7 @@ import { asNumbers, pickColumn, reader, reduceNulls, scalar, tagChains, type LVa
 import { CMP, REDUCE } from './op-tables.js';
 import { concatRowLists, columnarFromSource, columnarFromValue, ROW_SOURCE_OPS } from './sources.js';
 import { NOT_HELD, TABLE_ROW_OPS, tableRowsFromInput } from './table-sources.js';
+import { concatHeldHistories, HISTORY_OPS, holdingHistories } from './history-source.js';
 import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
 import { joinPick, joinRows, keyFrame } from './join.js';
 import { identity, sortRows } from './sort.js';
@@ -265,7 +266,31 @@ class Executor {
 
   /** `concat` of row lists (each possibly tagged: history rows remember their run; table rows their table). */
   private concat(arrNode: Node): unknown {
-    return concatRowLists(this.eval(arrNode), this.options.threshold ?? 0) ?? unsupported('concat of non-row lists, or below the threshold');
+    const threshold = this.options.threshold ?? 0;
+    const held = this.heldHistories(arrNode);
+    const rows = held === null ? null : concatHeldHistories(held, threshold);
+    return rows ?? concatRowLists(this.eval(arrNode), threshold) ?? unsupported('concat of non-row lists, or below the threshold');
+  }
+
+  /**
+   * `runs.history` with each run's history held as columns from its row texts
+   * (history-source.ts), or null when the node is not a history op. Only this one op sees the
+   * capability (its runs are evaluated first), and the result is not memoized: held histories
+   * are for `concat` alone.
+   */
+  private heldHistories(node: Node): unknown {
+    const data = this.options.data;
+    if (node.nodeType !== 'output' || !HISTORY_OPS.has(node.fromOp.name) || this.memo.has(node) || data == null) return null;
+    const inputs: Record<string, Node> = Object.create(null);
+    for (const [name, input] of Object.entries(node.fromOp.inputs)) {
+      Object.defineProperty(inputs, name, { value: constNode(input.type, materialize(this.eval(input))), enumerable: true, writable: true, configurable: true });
+    }
+    const one: OutputNode = { nodeType: 'output', type: node.type, fromOp: { name: node.fromOp.name, inputs } };
+    try {
+      return executeNode(one, { ...this.options, data: holdingHistories(data) });
+    } catch {
+      return null; // the ordinary path reports the error, with its place in the expression
+    }
   }
 
   // ------------------------------------------------------------------ lambda ops

@@ -152,6 +152,12 @@ const jsonOp = (
   };
 };
 
+/**
+ * The data capability under which the vectorized engine asks for a run's history held as columns
+ * instead of its rows: a function of the run returning the held history, or undefined for rows.
+ */
+export const HISTORY_AS_COLUMNS = 'historyAsColumns';
+
 const historyOp = (name: string, hidden: boolean): OpDeclaration => ({
   name,
   kind: 'standard-tag',
@@ -160,7 +166,9 @@ const historyOp = (name: string, hidden: boolean): OpDeclaration => ({
   returnType: refinable(name, () => list(typedDict({}))),
   resolver: ({ run }, ctx) => {
     if (!(run instanceof DomainObject)) return null;
-    return settle(runHistory(run, wandbData(ctx)));
+    const asColumns = ctx.data?.[HISTORY_AS_COLUMNS];
+    const held = typeof asColumns === 'function' ? (asColumns as (run: DomainObject) => unknown)(run) : undefined;
+    return held !== undefined ? held : settle(runHistory(run, wandbData(ctx)));
   },
   gql: { kind: 'history' },
   ...docs('Returns the log history of the run', runArgDocs, 'The log history of the run'),

@@ -1,0 +1,92 @@
+/**
+ * `runs.history.concat` from the runs' history columns (read from the API's row texts, see
+ * exec/data/history-columns.ts), without a row object: the engine resolves `run-history` with
+ * a capability that makes it return a `HeldHistory` per run instead of its rows, and the concat
+ * of those is one `ColumnarRows`. A row is parsed only when a consumer reads it whole.
+ */
+import { flatTagged } from '../../ops/list-values.js';
+import { wandbData, type WandbData } from '../../ops/domain/access.js';
+import { parseDict, withFiles } from '../../ops/domain/common.js';
+import { HISTORY_AS_COLUMNS } from '../../ops/domain/run.js';
+import { DomainObject } from '../../ops/domain/values.js';
+import { Tagged, tagValue } from '../../ops/values.js';
+import type { DataAccess } from '../../ops/opdef.js';
+import type { TextTable } from '../columnar/index.js';
+import { historyColumns, historyTexts } from '../data/history-columns.js';
+import { concatCached } from './sources.js';
+import { ColumnarRows, partOf, type RowOrigin } from './values.js';
+
+/** The ops that read a run's history rows. */
+export const HISTORY_OPS: ReadonlySet<string> = new Set(['run-history', 'run-history2', 'run-history3']);
+
+/** A run's history held as columns, standing where the resolver would put its rows. */
+class HeldHistory {
+  constructor(
+    readonly columns: TextTable,
+    /** The row texts: the identity the concat cache knows the columns by. */
+    readonly texts: readonly unknown[],
+    private readonly run: DomainObject,
+    private readonly data: WandbData,
+  ) {}
+
+  /** Row q as the resolver makes it, parsing only its text unless the rows are at hand. */
+  row(q: number): unknown {
+    const known = this.run.recall('history');
+    if (Array.isArray(known)) return known[q];
+    return withFiles(parseDict(this.texts[q], this.data), this.run);
+  }
+}
+
+/** `data` with the capability that makes `run-history` return held histories where it can. */
+export function holdingHistories(data: DataAccess): DataAccess {
+  const asColumns = (run: DomainObject): HeldHistory | undefined => {
+    const columns = historyColumns(run);
+    const texts = historyTexts(run);
+    if (columns === null || texts === null) return undefined;
+    return new HeldHistory(columns, texts, run, wandbData({ data }));
+  };
+  return { ...data, [HISTORY_AS_COLUMNS]: asColumns };
+}
+
+/**
+ * `concat` of a `run-history` result whose every history is held, as columns (tagged as the
+ * row-wise concat tags each row: with its run's history tag); null when some is not held.
+ */
+export function concatHeldHistories(items: unknown, threshold: number): ColumnarRows | null {
+  const { tag: outer, value: list } = split(items);
+  if (!Array.isArray(list)) return null;
+  const held: HeldHistory[] = [];
+  const tags: unknown[] = [];
+  for (const item of list) {
+    if (item == null) continue;
+    const { tag, value } = split(item);
+    if (!(value instanceof HeldHistory)) return null;
+    held.push(value);
+    tags.push(tag);
+  }
+  const starts = new Int32Array(held.length + 1);
+  for (let p = 0; p < held.length; p++) starts[p + 1] = starts[p] + held[p].columns.table.length;
+  if (starts[held.length] < threshold) return null;
+  const cached = concatCached(
+    held.map((h) => h.texts),
+    held.map((h) => h.columns.table),
+    starts,
+  );
+  // A whole row is parsed from its text when a consumer reads it (a group's first row for its
+  // tag, a result of rows), with its run's history tag as the row-wise concat puts it.
+  const origin: RowOrigin = {
+    parts: held.map((h) => h.texts),
+    starts,
+    row: (i) => {
+      const p = held.length === 1 ? 0 : partOf(starts, i);
+      return tagValue(tags[p], held[p].row(i - starts[p]));
+    },
+  };
+  const tagIds = tags.some((t) => t !== undefined) ? cached.tagIds : null;
+  return new ColumnarRows(cached.table, null, tagIds, tags, outer, origin);
+}
+
+function split(v: unknown): { readonly tag: unknown; readonly value: unknown } {
+  if (!(v instanceof Tagged)) return { tag: undefined, value: v };
+  return flatTagged(v);
+}
