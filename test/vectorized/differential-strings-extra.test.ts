@@ -107,6 +107,7 @@ const scalarBool: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(recv, fc.constantFrom('startsWith', 'endsWith'), fc.oneof(strConst, recv)).map(([x, o, p]) => `${x}.${o}(${p})`),
   fc.tuple(strConst, fc.constantFrom('startsWith', 'endsWith'), recv).map(([c, o, p]) => `${c}.${o}(${p})`),
   fc.tuple(recv, fc.constantFrom('isNumeric', 'isAlnum')).map(([x, o]) => `${x}.${o}`),
+  fc.tuple(recv, fc.constantFrom('["run-1", "", "a-b-c"]', '["x"]', '["é-😀", "abc", "Run-2"]', 'null')).map(([x, l]) => `${x}.in(${l})`),
   fc.tuple(recv, fc.constantFrom('==', '!='), fc.oneof(strConst, recv)).map(([x, o, y]) => `(${x} ${o} ${y})`),
 );
 /** Boolean values per row, lists of them included (for `map` only). */
@@ -164,6 +165,9 @@ describe('vectorized = row-wise: split / partition / findAll / levenshtein / par
     'runsHist.concat.filter((row) => levenshtein(row["k"], "run-2") < 3)',
     'hist.map((row) => {a: row["s"].parseNumberWithSeparator(".", ","), b: row["k"].parseNumberWithSeparator(".", ",")})',
     'runsHist.concat.map((row) => row["l"].lower)',
+    'runsHist.concat.map((row) => {a: row["k"].in(["run-1", "é-😀", ""]), b: row["s"].in(["kitten", "x😀y-😀"]), c: row["k"].in(null), d: row["l"].in(["x-y", "a"])})',
+    'runsHist.concat.filter((row) => row["k"].in(["Run-2"]) or row["s"].startsWith(row["k"]) or row["k"].endsWith(row["s"]))',
+    'hist.map((row) => {a: row["l"].startsWith("x"), b: row["l"].len, c: "x-y-z".startsWith(row["k"]), d: row["l"].endsWith(row["k"])})',
     'runsHist.concat.map((row) => {a: row["l"].split("-"), b: levenshtein(row["l"], "x"), c: row["l"].findAll("."), d: row["s"].split("-").upper})',
     'runsHist.concat.map((row) => row["k"].split("-").partition("u"))',
     'runsHist.concat.map((row) => {a: row["l"].split(row["k"]), b: levenshtein(row["l"], row["k"]), c: row["l"].findAll(row["k"])})',

@@ -1,7 +1,8 @@
 /**
  * String kernels whose per-value work needs a JS string and whose result is not a string column:
  * list results (`split`, `partition`, `findAll`: one fresh JS array per row) and number results
- * computed by a function of the string (`levenshtein`, `parseNumberWithSeparator`).
+ * computed by a function of the string (`levenshtein`, `parseNumberWithSeparator`), and
+ * predicates needing a JS string (`in`, a prefix given per row).
  *
  * The per-value function comes from the caller (the op's own semantics, so the kernels cannot
  * drift from the resolvers); these helpers only decide how often it runs:
@@ -17,7 +18,7 @@
  * A null receiver row gives null (the standard ops never call the resolver on it).
  */
 import { allocBitmap } from './bitmap.js';
-import { decodeStrings, numberColumn, type NumberColumn, type Selection, type StringColumn, type StringLikeColumn } from './column.js';
+import { boolColumn, decodeStrings, numberColumn, type BoolColumn, type NumberColumn, type Selection, type StringColumn, type StringLikeColumn } from './column.js';
 import { selectedValidity } from './selection.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -271,4 +272,30 @@ export function valuesPerStringPair(x: StrArg, y: StrArg, sel: Selection, m: num
     out[k] = f(ax(i), ay(i));
   }
   return out;
+}
+
+/** `pred` of every selected row's string as a boolean column (null rows give null); once per dictionary entry. */
+export function boolsPerString(a: StringLikeColumn, sel: Selection, pred: (s: string) => boolean): BoolColumn {
+  const m = sel === null ? a.length : sel.length;
+  const bits = allocBitmap(m);
+  if (a.kind === 'dict') {
+    const dec = decodeStrings(a.dictionary);
+    // 0 = not computed yet, 1 = false, 2 = true
+    const state = new Uint8Array(dec.length);
+    const idx = a.indices;
+    for (let k = 0; k < m; k++) {
+      const i = sel === null ? k : sel[k];
+      if (!valid(a, i)) continue;
+      const e = idx[i];
+      if (state[e] === 0) state[e] = pred(dec[e] as string) ? 2 : 1;
+      if (state[e] === 2) bits[k >>> 3] |= 1 << (k & 7);
+    }
+  } else {
+    const at = plainDecoder(a, sel);
+    for (let k = 0; k < m; k++) {
+      const s = at(sel === null ? k : sel[k]);
+      if (s !== null && pred(s)) bits[k >>> 3] |= 1 << (k & 7);
+    }
+  }
+  return boolColumn(bits, m, { validity: selectedValidity(a, sel, m) });
 }

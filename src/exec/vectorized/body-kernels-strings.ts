@@ -12,6 +12,7 @@ import type { OutputNode } from '../../graph/node.js';
 import {
   strConcat,
   boolsFrom,
+  columnFromValues,
   strContains,
   strEndsWith,
   strEquals,
@@ -31,7 +32,7 @@ import {
   mixedColumn,
   toJS,
 } from '../columnar/index.js';
-import { numbersPerString, numbersPerStringPair, valuesPerString, valuesPerStringPair, type StrArg } from '../columnar/strings-list.js';
+import { boolsPerString, numbersPerString, numbersPerStringPair, valuesPerString, valuesPerStringPair, type StrArg } from '../columnar/strings-list.js';
 import { globalRegExp, parseNumberWithSeparator, partition } from '../../ops/string.js';
 import { mappableNullableTaggableVal } from '../../ops/values.js';
 import { hasLoneSurrogate } from '../columnar/utf8.js';
@@ -158,6 +159,21 @@ const COLUMN_KERNELS: Readonly<Record<string, FamilyKernel>> = {
     const col = numbersPerStringPair(arg(x), arg(y), sel, m, (p, q) => (p === null ? null : levenshtein.get(p, q ?? '')), true);
     return colVal(col, receiverTagged(a));
   },
+  'string-in': (n, a, frame) => {
+    const len = frame.rows.length;
+    const x = strOperand(a[0], len);
+    const r = a[1];
+    // the list of strings as a constant (a list literal of constants, or null)
+    let needles: readonly unknown[] | null;
+    if (r.k === 'scalar' && r.v === null) needles = null;
+    else if (r.k === 'list' && r.items.every((it) => it.k === 'scalar')) needles = r.items.map((it) => (it as { readonly v: unknown }).v);
+    else return unsupported('`in` of a list that is not a constant');
+    if (x.s) return scalar(frame.resolveScalar(n, [x.v, needles]));
+    if (needles === null) return colVal(boolsPerString(x.col as StringLikeColumn, x.sel, () => false), receiverTagged(a));
+    // the resolver compares untagged items with ===: a Set of them answers the same
+    const set = new Set(needles);
+    return colVal(boolsPerString(x.col as StringLikeColumn, x.sel, (s) => set.has(s)), receiverTagged(a));
+  },
   'string-parseNumberWithSeparator': (n, a, frame) => {
     const len = frame.rows.length;
     const x = strOperand(a[0], len);
@@ -248,6 +264,7 @@ function perElement(n: OutputNode, a: readonly LVal[], frame: BodyFrame): LVal {
   const valuesOf = (lv: LVal): { readonly c: unknown } | { readonly rows: unknown[] } => {
     if (lv.k === 'scalar') return { c: lv.v };
     if (lv.k === 'col') return { rows: toJS(lv.col, lv.sel) };
+    if (lv.k === 'list' && lv.items.every((it) => it.k === 'scalar')) return { c: lv.items.map((it) => (it as { readonly v: unknown }).v) };
     return unsupported(`a ${lv.k} argument`);
   };
   const args = a.map(valuesOf);
@@ -280,7 +297,24 @@ function perElement(n: OutputNode, a: readonly LVal[], frame: BodyFrame): LVal {
     if (!constRest) restAt = rest.map((r) => ('c' in r ? r.c : r.rows[k]));
     out[k] = mappableNullableTaggableVal('c' in recv ? recv.c : recv.rows[k], each);
   }
-  return colVal(mixedColumn(out), receiverTagged(a));
+  return colVal(typedOrMixed(out), receiverTagged(a));
+}
+
+/**
+ * Plain numbers, booleans or well-formed strings (and nulls) as a typed column, so that the ops
+ * after it keep their kernels; anything else (lists, tagged values, a lone surrogate) as JS values.
+ */
+function typedOrMixed(vals: unknown[]): Column {
+  let kind: string | null = null;
+  for (const v of vals) {
+    if (v == null) continue;
+    const t = typeof v;
+    if (t !== 'number' && t !== 'boolean' && t !== 'string') return mixedColumn(vals);
+    if (kind === null) kind = t;
+    else if (kind !== t) return mixedColumn(vals);
+    if (t === 'string' && hasLoneSurrogate(v as string)) return mixedColumn(vals);
+  }
+  return kind === null ? mixedColumn(vals) : columnFromValues(vals);
 }
 
 /** `==` / `!=` of strings: column with constant (either side) or column with column; never null. */
