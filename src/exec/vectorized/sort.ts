@@ -9,15 +9,16 @@
  * is then an exact stable sort, which the kernel is too. (Ascending, it answers yes for a null
  * x even against a null y: not irreflexive, so the nulls' order is the algorithm's.) Otherwise (NaN, several nulls, constant or computed keys) the row-wise
  * comparator is not a total order, and only the row-wise algorithm reproduces its answer: V8's
- * `Array.prototype.sort` (TimSort) is deterministic given the comparator's answers, so sorting a
- * plain array of positions (same length, same initial order) with a comparator that answers
- * exactly as the row-wise one does, reading the key columns, yields the identical permutation.
- * (A plain Array: `TypedArray.prototype.sort` uses another algorithm.)
+ * `Array.prototype.sort` (TimSort) is deterministic given the comparator's answers, so running
+ * the same algorithm (`timsort.ts`: V8's TimSort decision for decision) over the positions (same
+ * length, same initial order), asking questions answered exactly as the row-wise comparator
+ * answers them from the key columns, yields the identical permutation.
  */
 import { composeSelection, gather, sortIndices, toJS, type Column, type SortKey } from '../columnar/index.js';
 import { compareItems } from '../../ops/list-values.js';
 import { stripTags } from '../../ops/values.js';
 import { nullsAndNaN, reader, type LVal } from './lambda-values.js';
+import { timSortKeys, type TimSortKey } from './timsort.js';
 import { unsupported } from './unsupported.js';
 import type { ColumnarRows } from './values.js';
 
@@ -66,16 +67,10 @@ function kernelSort(rows: ColumnarRows, items: readonly LVal[], dirs: readonly u
   return rows.withSel(composeSelection(rows.sel, sortIndices(keys, null, k)));
 }
 
-type ExactKey =
-  /** A constant null key (or a missing one): the row-wise comparator answers −1 at it. */
-  | { readonly t: 'null'; readonly mult: number }
-  | { readonly t: 'num'; readonly v: Float64Array; readonly nul: Uint8Array; readonly mult: number }
-  | { readonly t: 'js'; readonly v: readonly unknown[]; readonly mult: number };
-
 /** The row-wise sort's permutation, reproduced (see the module comment). */
 function exactSort(rows: ColumnarRows, items: readonly LVal[], dirs: readonly unknown[], limit: number | undefined): ColumnarRows {
   const n = rows.length;
-  const keys: ExactKey[] = [];
+  const keys: TimSortKey[] = [];
   for (let i = 0; i < dirs.length; i++) {
     const it: LVal | undefined = items[i];
     const mult = dirs[i] === 'asc' ? 1 : -1;
@@ -86,49 +81,18 @@ function exactSort(rows: ColumnarRows, items: readonly LVal[], dirs: readonly un
     if (it.k === 'scalar') continue; // a constant non-null key always ties with itself
     keys.push(exactKey(it, rows, n, mult));
   }
-  const perm = new Array<number>(n);
-  for (let k = 0; k < n; k++) perm[k] = k;
-  const K = keys.length;
-  const k0 = keys[0];
-  if (K === 1 && k0.t === 'num') {
-    // The common single number key, same answers without the per-key loop.
-    const v = k0.v;
-    const nul = k0.nul;
-    const m = k0.mult;
-    perm.sort((a, b) => (nul[a] === 1 ? -m : nul[b] === 1 ? m : v[a] < v[b] ? -m : v[a] > v[b] ? m : 0));
-  } else if (K > 0) {
-    perm.sort((a, b) => {
-      for (let q = 0; q < K; q++) {
-        const key = keys[q];
-        let c: number;
-        if (key.t === 'num') {
-          const v = key.v;
-          const nul = key.nul;
-          if (nul[a] === 1) c = -1;
-          else if (nul[b] === 1) c = 1;
-          else {
-            const x = v[a];
-            const y = v[b];
-            c = x < y ? -1 : x > y ? 1 : 0;
-          }
-          if (c !== 0) return c * key.mult;
-        } else if (key.t === 'js') {
-          c = compareItems(key.v[a], key.v[b]);
-          if (c !== 0) return c * key.mult;
-        } else return -key.mult;
-      }
-      return 0;
-    });
-  }
+  const perm = identity(n);
+  timSortKeys(perm, keys);
   const end = limit === undefined ? n : Math.min(limit, n);
-  const out = new Uint32Array(end);
   const sel = rows.sel;
-  for (let k = 0; k < end; k++) out[k] = sel === null ? perm[k] : sel[perm[k]];
+  if (sel === null) return rows.withSel(end === n ? perm : perm.slice(0, end));
+  const out = new Uint32Array(end);
+  for (let k = 0; k < end; k++) out[k] = sel[perm[k]];
   return rows.withSel(out);
 }
 
 /** One key's values in the rows' order (position k = k-th row of the selection). */
-function exactKey(it: LVal, rows: ColumnarRows, n: number, mult: number): ExactKey {
+function exactKey(it: LVal, rows: ColumnarRows, n: number, mult: number): TimSortKey {
   if (it.k === 'col' && it.col.kind === 'number') {
     const col = it.col;
     const v = new Float64Array(n);
@@ -150,10 +114,14 @@ function exactKey(it: LVal, rows: ColumnarRows, n: number, mult: number): ExactK
     }
     return { t: 'num', v, nul, mult };
   }
-  if (it.k === 'col' && it.col.kind !== 'mixed') return { t: 'js', v: toJS(it.col, it.sel), mult };
+  if (it.k === 'col' && it.col.kind !== 'mixed') return jsKey(toJS(it.col, it.sel), mult);
   // Anything else: the exact per-row values, tags stripped as the row-wise sort strips them.
   const read = reader(it, rows);
   const v = new Array<unknown>(n);
   for (let k = 0; k < n; k++) v[k] = stripTags(read(k));
-  return { t: 'js', v, mult };
+  return jsKey(v, mult);
+}
+
+function jsKey(v: readonly unknown[], mult: number): TimSortKey {
+  return { t: 'cmp', cmp: (a, b) => compareItems(v[a], v[b]), mult };
 }
