@@ -375,7 +375,7 @@ const KEEP_MAP = new TextScanner([], (v) => v);
 void KEEP_MAP;
 
 /** A canonical array index ("0", "17", not "01"): objects enumerate such keys first. */
-function isArrayIndex(k: string): boolean {
+export function isArrayIndex(k: string): boolean {
   const c = k.charCodeAt(0);
   if (!(c >= 0x30 && c <= 0x39)) return false;
   const n = Number(k);

@@ -1,35 +1,158 @@
 /**
- * A run's history as columns, read straight from the JSON texts the API returned for
- * `history(samples: …)` — one text per row — without a row object (json-text.ts). The data
- * oracle types the history from it and the vectorized engine runs `runs.history.concat` on it;
- * row objects are parsed only when something reads whole rows (the row-wise executor).
- * Cached on the run, like its rows.
+ * A run's history as columns, without building its rows: the data oracle types the history from
+ * them and the vectorized engine runs `runs.history.concat` on them; row objects are made only
+ * when something reads whole rows (the row-wise executor, a group's first row). Two fetched
+ * shapes (see `runHistory` in ops/domain/run.ts):
+ *
+ * - whole rows, one JSON text per row: scanned straight into columns (columnar/json-text.ts);
+ * - per-key samples (`sampledHistory`: one list of `{_step, key}` objects per key, as the
+ *   response JSON holds them), zipped on `_step` straight into columns: rows in ascending step,
+ *   then the rows without a numeric step; a later sample's value wins; keys in the order the
+ *   zipped row would have them.
+ *
+ * Either way the table and its typing data equal what the zipped or parsed row objects give
+ * (`tableFromJsonRows`, `mergeDictTypes`). Cached on the run, like its rows.
  */
-import { tableFromJsonTexts, type TextTable } from '../columnar/index.js';
+import { ColumnTable, isArrayIndex, JsonColumnBuilder, tableFromJsonTexts, type Column, type KeyTypes, type TextTable } from '../columnar/index.js';
 import { responseKey } from '../../ops/domain/alias.js';
 import { isTableRef, tableRefFile } from '../../ops/domain/common.js';
 import { HISTORY_FULL_ARGS } from '../../ops/domain/run.js';
 import { DomainObject, MISSING } from '../../ops/domain/values.js';
+import { isPlainObject } from '../../ops/values.js';
+
+export interface HistoryColumns extends TextTable {
+  /** What the columns were read from (the fetched field's value): their identity for caches. */
+  readonly source: readonly unknown[];
+  /** Whole rows as texts (row q is the text at q), or null for zipped samples. */
+  readonly texts: readonly unknown[] | null;
+}
 
 const CACHE_KEY = 'historyColumns';
 
 /**
- * The run's history columns, or null when they cannot be read from texts: whole rows were not
- * fetched (sampled columns, or only the count), or a text is not a plain field copy (the row
+ * The run's history columns, or null: not fetched yet, only the row count fetched, samples that
+ * miss rows (the whole rows get asked for), or a text that is not a plain field copy (the row
  * parser then reports what is wrong with it).
  */
-export function historyColumns(run: DomainObject): TextTable | null {
+export function historyColumns(run: DomainObject): HistoryColumns | null {
   const known = run.recall(CACHE_KEY);
-  if (known !== MISSING) return known as TextTable | null;
-  const texts = historyTexts(run);
-  if (texts === null) return null; // not fetched yet: not remembered
-  const t = tableFromJsonTexts(texts, (v) => (isTableRef(v) ? (tableRefFile(v, run) ?? v) : v));
-  run.remember(CACHE_KEY, t);
-  return t;
+  if (known !== MISSING) return known as HistoryColumns | null;
+  const cell = (v: unknown): unknown => (isTableRef(v) ? (tableRefFile(v, run) ?? v) : v);
+  let out: HistoryColumns | null = null;
+  const full = run.field(responseKey('history', HISTORY_FULL_ARGS));
+  if (full !== MISSING) {
+    if (!Array.isArray(full)) return null;
+    const t = tableFromJsonTexts(full, cell);
+    out = t === null ? null : { ...t, source: full, texts: full };
+  } else {
+    const sampled = run.field('sampledHistory');
+    const count = run.field('historyLineCount');
+    if (sampled === MISSING || !Array.isArray(sampled)) return null;
+    const t = zipSamples(sampled, cell);
+    if (t === null || (typeof count === 'number' && t.table.length < count)) return null;
+    out = { ...t, source: sampled, texts: null };
+  }
+  run.remember(CACHE_KEY, out);
+  return out;
 }
 
-/** The fetched row texts (the cache key of the run's columns), or null. */
-export function historyTexts(run: DomainObject): readonly unknown[] | null {
-  const full = run.field(responseKey('history', HISTORY_FULL_ARGS));
-  return full !== MISSING && Array.isArray(full) ? full : null;
+/**
+ * The per-key sample lists zipped on `_step` into columns (module comment), or null for a key
+ * such as "0" (objects enumerate array-index keys first, whatever the order they were added in).
+ */
+function zipSamples(specs: readonly unknown[], cell: (v: unknown) => unknown): TextTable | null {
+  // Every sample object, spec by spec (the order a later value wins in), and its step.
+  const objs: Record<string, unknown>[] = [];
+  const steps: number[] = [];
+  for (const spec of specs) {
+    if (!Array.isArray(spec)) continue;
+    for (const o of spec) {
+      if (!isPlainObject(o)) continue;
+      objs.push(o);
+      steps.push(typeof o._step === 'number' ? o._step : Number.NaN);
+    }
+  }
+  // Samples with a step sorted by (step, position): equal steps are adjacent, in spec order.
+  const order: number[] = [];
+  const extra: number[] = [];
+  for (let i = 0; i < objs.length; i++) (Number.isNaN(steps[i]) ? extra : order).push(i);
+  order.sort((a, b) => steps[a] - steps[b] || a - b);
+  let n = extra.length;
+  for (let k = 0; k < order.length; k++) if (k === 0 || steps[order[k]] !== steps[order[k - 1]]) n++;
+
+  const zip = new Zipper(n, cell);
+  let r = 0;
+  for (let k = 0; k < order.length; ) {
+    let end = k + 1;
+    while (end < order.length && steps[order[end]] === steps[order[k]]) end++;
+    if (!zip.row(r++, objs, order, k, end)) return null;
+    k = end;
+  }
+  for (let q = 0; q < extra.length; q++) if (!zip.row(r++, objs, extra, q, q + 1)) return null;
+  return zip.finish();
+}
+
+/** Writes zipped rows into column builders, keeping the typing data (see `KeyTypes`). */
+class Zipper {
+  private readonly cols: JsonColumnBuilder;
+  private readonly ids = new Map<string, number>();
+  private readonly present: number[] = [];
+  private readonly seen: string[][] = [];
+  private readonly samples: unknown[][] = [];
+
+  constructor(
+    private readonly n: number,
+    private readonly cell: (v: unknown) => unknown,
+  ) {
+    this.cols = new JsonColumnBuilder(n);
+  }
+
+  /** Row r from the samples objs[at[from]] … objs[at[to − 1]] (later ones win); false: an array-index key. */
+  row(r: number, objs: readonly Record<string, unknown>[], at: readonly number[], from: number, to: number): boolean {
+    // Columns in the zipped row's key order: the first sample's keys, then new ones.
+    for (let k = from; k < to; k++) {
+      for (const key of Object.keys(objs[at[k]])) {
+        if (!this.ids.has(key)) {
+          if (isArrayIndex(key)) return false;
+          this.ids.set(key, this.cols.add(key));
+          this.present.push(0);
+          this.seen.push([]);
+          this.samples.push([]);
+        }
+      }
+    }
+    // Values: the last sample holding a key wins.
+    for (let k = to - 1; k >= from; k--) {
+      const o = objs[at[k]];
+      for (const key of Object.keys(o)) {
+        const c = this.ids.get(key) as number;
+        if (this.cols.lens[c] > r) continue;
+        const v = o[key];
+        const x = v !== null && typeof v === 'object' ? this.cell(v) : v;
+        this.note(c, x);
+        this.cols.put(c, r, x);
+      }
+    }
+    return true;
+  }
+
+  private note(c: number, v: unknown): void {
+    this.present[c]++;
+    const kind = v == null ? 'none' : typeof v;
+    if (kind === 'object') this.samples[c].push(v);
+    else if (!this.seen[c].includes(kind)) {
+      this.seen[c].push(kind);
+      this.samples[c].push(v);
+    }
+  }
+
+  finish(): TextTable {
+    const entries: [string, Column][] = [];
+    const keyTypes: KeyTypes[] = [];
+    for (let c = 0; c < this.cols.names.length; c++) {
+      entries.push([this.cols.names[c], this.cols.finish(c)]);
+      keyTypes.push({ present: this.present[c], samples: this.samples[c] });
+    }
+    return { table: new ColumnTable(this.n, entries), keyTypes };
+  }
 }

@@ -1,18 +1,19 @@
 /**
- * `runs.history.concat` from the runs' history columns (read from the API's row texts, see
- * exec/data/history-columns.ts), without a row object: the engine resolves `run-history` with
- * a capability that makes it return a `HeldHistory` per run instead of its rows, and the concat
- * of those is one `ColumnarRows`. A row is parsed only when a consumer reads it whole.
+ * `runs.history.concat` from the runs' history columns (read from the fetched row texts or
+ * per-key samples, see exec/data/history-columns.ts), without a row object: the engine
+ * resolves `run-history` with a capability that makes it return a `HeldHistory` per run
+ * instead of its rows, and the concat of those is one `ColumnarRows`. A row is built only when
+ * a consumer reads it whole.
  */
 import { flatTagged } from '../../ops/list-values.js';
 import { wandbData, type WandbData } from '../../ops/domain/access.js';
 import { parseDict, withFiles } from '../../ops/domain/common.js';
-import { HISTORY_AS_COLUMNS } from '../../ops/domain/run.js';
+import { settle } from '../../ops/domain/gql.js';
+import { HISTORY_AS_COLUMNS, runHistory } from '../../ops/domain/run.js';
 import { DomainObject } from '../../ops/domain/values.js';
 import { Tagged, tagValue } from '../../ops/values.js';
 import type { DataAccess } from '../../ops/opdef.js';
-import type { TextTable } from '../columnar/index.js';
-import { historyColumns, historyTexts } from '../data/history-columns.js';
+import { historyColumns, type HistoryColumns } from '../data/history-columns.js';
 import { concatCached } from './sources.js';
 import { ColumnarRows, partOf, type RowOrigin } from './values.js';
 
@@ -22,18 +23,18 @@ export const HISTORY_OPS: ReadonlySet<string> = new Set(['run-history', 'run-his
 /** A run's history held as columns, standing where the resolver would put its rows. */
 class HeldHistory {
   constructor(
-    readonly columns: TextTable,
-    /** The row texts: the identity the concat cache knows the columns by. */
-    readonly texts: readonly unknown[],
+    readonly columns: HistoryColumns,
     private readonly run: DomainObject,
     private readonly data: WandbData,
   ) {}
 
-  /** Row q as the resolver makes it, parsing only its text unless the rows are at hand. */
+  /** Row q as the resolver makes it: from its text alone when rows came as texts. */
   row(q: number): unknown {
     const known = this.run.recall('history');
     if (Array.isArray(known)) return known[q];
-    return withFiles(parseDict(this.texts[q], this.data), this.run);
+    const texts = this.columns.texts;
+    if (texts !== null) return withFiles(parseDict(texts[q], this.data), this.run);
+    return (settle(runHistory(this.run, this.data)) ?? [])[q];
   }
 }
 
@@ -41,9 +42,7 @@ class HeldHistory {
 export function holdingHistories(data: DataAccess): DataAccess {
   const asColumns = (run: DomainObject): HeldHistory | undefined => {
     const columns = historyColumns(run);
-    const texts = historyTexts(run);
-    if (columns === null || texts === null) return undefined;
-    return new HeldHistory(columns, texts, run, wandbData({ data }));
+    return columns === null ? undefined : new HeldHistory(columns, run, wandbData({ data }));
   };
   return { ...data, [HISTORY_AS_COLUMNS]: asColumns };
 }
@@ -68,14 +67,14 @@ export function concatHeldHistories(items: unknown, threshold: number): Columnar
   for (let p = 0; p < held.length; p++) starts[p + 1] = starts[p] + held[p].columns.table.length;
   if (starts[held.length] < threshold) return null;
   const cached = concatCached(
-    held.map((h) => h.texts),
+    held.map((h) => h.columns.source),
     held.map((h) => h.columns.table),
     starts,
   );
   // A whole row is parsed from its text when a consumer reads it (a group's first row for its
   // tag, a result of rows), with its run's history tag as the row-wise concat puts it.
   const origin: RowOrigin = {
-    parts: held.map((h) => h.texts),
+    parts: held.map((h) => h.columns.source),
     starts,
     row: (i) => {
       const p = held.length === 1 ? 0 : partOf(starts, i);
