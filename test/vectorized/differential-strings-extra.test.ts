@@ -209,6 +209,19 @@ describe('vectorized = row-wise: split / partition / findAll / levenshtein / par
     }
   });
 
+  it('two dictionary columns with nulls: once per entry pair, null receiver rows null, null argument rows as ""', () => {
+    const ks = ['kitten', 'sitting', null, 'é😀', ''];
+    const ls = ['sitting', null, 'kitten', '😀'];
+    const rows = Array.from({ length: 240 }, (_, i) => ({ s: `s${i}`, k: ks[i % 5], l: null, a: i % 4 }));
+    const other = rows.map((r, i) => ({ ...r, s: ls[i % 4] }));
+    // `s` holds 3 distinct strings here: a dictionary column as well
+    for (const text of ['hist.map((row) => levenshtein(row["k"], row["s"]))', 'hist.filter((row) => row["a"] > 0).map((row) => levenshtein(row["s"], row["k"]))']) {
+      const r = runBoth(text, [other], true);
+      expect(r.vectorized, text).toEqual(r.rowwise);
+      expect(r.stats.fallbacks).toBe(0);
+    }
+  });
+
   it('fall back (non-strict) and still agree: column pattern, invalid pattern', () => {
     const cases = [
       'hist.map((row) => row["s"].findAll(row["k"]))',
