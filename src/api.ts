@@ -2,6 +2,8 @@
  * The library's front door: parse, check, print and evaluate Query Panel expressions.
  */
 import { check as checkAst, type Binding, type CheckResult } from './check/checker.js';
+import { CompileCache } from './check/compile-cache.js';
+import { activeTypeOracle } from './ops/domain/oracle.js';
 import { encodeValue, type JsonValue } from './exec/encode.js';
 import { RuntimeError } from './exec/rowwise.js';
 import { executeWith, type EngineName, type ResultForm } from './exec/vectorized/index.js';
@@ -30,16 +32,48 @@ export interface Compiled extends CheckResult {
   readonly text: string;
 }
 
-/** Parses and type-checks `text`. Never throws for bad input: problems are diagnostics. */
+/**
+ * Parsed and checked expressions by text + registry + variable types (see check/compile-cache.ts):
+ * a server or panel re-evaluating the same expressions skips parsing and checking.
+ */
+const compileCache = new CompileCache<Compiled>(256);
+
+/** Empties the cache of checked expressions (tests; the cache is bounded on its own). */
+export function clearCompileCache(): void {
+  compileCache.clear();
+}
+
+/**
+ * Parses and type-checks `text`. Never throws for bad input: problems are diagnostics. The
+ * result may be shared with other calls for the same text and variable types: treat it (its
+ * graph, spans and diagnostics) as read-only.
+ */
 export function compile(text: string, options: CompileOptions = {}): Compiled {
+  const registry = options.registry ?? standardRegistry();
+  const vars = options.variables ?? {};
+  const names = Object.keys(vars);
+  const types: Type[] = new Array<Type>(names.length);
+  for (let i = 0; i < names.length; i++) types[i] = vars[names[i]].type;
+  // Under a data oracle the types depend on data the key does not see.
+  const cacheable = activeTypeOracle() === null;
+  if (cacheable) {
+    const hit = compileCache.get(text, registry, names, types);
+    if (hit !== undefined) return hit;
+  }
+  const result = compileUncached(text, registry, names, types);
+  if (cacheable) compileCache.set(text, registry, names, types, result);
+  return result;
+}
+
+function compileUncached(text: string, registry: OpRegistry, names: readonly string[], types: readonly Type[]): Compiled {
   const parsed = parse(text);
   if (!parsed.ast) {
-    return { text, node: null, type: 'invalid', diagnostics: parsed.diagnostics, spans: new Map() };
+    return Object.freeze({ text, node: null, type: 'invalid', diagnostics: parsed.diagnostics, spans: new Map() });
   }
   const variables: Record<string, Binding> = {};
-  for (const [name, v] of Object.entries(options.variables ?? {})) variables[name] = v.type;
-  const result = checkAst(parsed.ast, { registry: options.registry ?? standardRegistry(), variables, source: text });
-  return { text, ...result };
+  for (let i = 0; i < names.length; i++) variables[names[i]] = types[i];
+  const result = checkAst(parsed.ast, { registry, variables, source: text });
+  return Object.freeze({ text, ...result });
 }
 
 export interface EvaluateOptions extends CompileOptions {

@@ -17,8 +17,15 @@ export class OpRegistry {
   private readonly byDisplay = new Map<RenderForm, Map<string, OpDef[]>>();
   /** The same lists without later twins (see `dispatchCandidates`), built on demand. */
   private readonly dispatchLists = new Map<RenderForm, Map<string, readonly OpDef[]>>();
+  private changes = 0;
+
+  /** Bumped by every `register` / `alias`: caches of checked expressions compare it to notice new ops. */
+  get revision(): number {
+    return this.changes;
+  }
 
   register(...decls: OpDeclaration[]): void {
+    this.changes++;
     for (const decl of decls) {
       if (this.byName.has(decl.name)) throw new Error(`op ${decl.name} is declared twice`);
       const def = defineOp(decl);
@@ -36,6 +43,7 @@ export class OpRegistry {
 
   /** Registers another name for an existing op (the reference keeps `not` for `boolean-not`). */
   alias(alias: string, name: string): void {
+    this.changes++;
     this.byName.set(alias, this.get(name));
   }
 
