@@ -21,6 +21,8 @@ export interface GraphQLErrorShape {
 export interface GraphQLResponse {
   data?: Record<string, unknown> | null;
   errors?: GraphQLErrorShape[];
+  /** Length of the response's JSON text, when the backend received it as text. */
+  bytes?: number;
 }
 
 /**

@@ -157,7 +157,7 @@ class Session {
   }
 
   statsSnapshot(): DriverStats {
-    return { ...this.fetcher.stats, rounds: this.rounds };
+    return { ...this.fetcher.measuredStats(), rounds: this.rounds };
   }
 
   /** Runs every target, repeating those that asked for data until nothing is missing. */
@@ -520,6 +520,7 @@ export async function evaluateWithBackend(
   const { session, parsed, checked, bound, plan: finalPlan, values } = await prepareBatch(texts, options);
   const spans = checked.map((c) => remapSpans(c?.spans, bound.map));
   const runIdx = checked.map((c, i) => (c?.node ? i : -1)).filter((i) => i >= 0);
+  const resultOf = new Map(runIdx.map((i, k) => [i, k]));
   const runResults = await session.run(
     runIdx.map((i) => bound.nodes[i]),
     values,
@@ -532,7 +533,7 @@ export async function evaluateWithBackend(
     if (!p.ast) return { ok: false, error: report(text, p.diagnostics[0]), diagnostics: [] };
     const c = checked[i];
     if (!c || !c.node) return { ok: false, error: report(text, c?.diagnostics[0] ?? p.diagnostics[0]), diagnostics: [] };
-    const r = runResults[runIdx.indexOf(i)];
+    const r = runResults[resultOf.get(i) as number];
     // run in the plain form: the value has no tags left to strip
     if (r.ok) return { ok: true, value: encodeValue(r.value), type: c.type, diagnostics: r.diagnostics };
     return { ok: false, error: runtimeReport(text, r.error), diagnostics: r.diagnostics };

@@ -62,7 +62,11 @@ describe('remote backend against the local backend over loopback HTTP', () => {
   it('answers like the local backend, with Basic auth api:KEY', async () => {
     const c = client();
     expect(c.name).toBe(`wandb:${server.url}`);
-    expect(await c.execute({ query: QUERY })).toEqual(await local.execute({ query: QUERY }));
+    const { bytes, ...answer } = await c.execute({ query: QUERY });
+    const expected = await local.execute({ query: QUERY });
+    expect(answer).toEqual(expected);
+    // The remote client measured the text it received.
+    expect(bytes).toBe(JSON.stringify(expected).length);
     expect(seen[0]).toEqual({ method: 'POST', url: '/graphql', auth: `Basic ${Buffer.from(`api:${KEY}`).toString('base64')}` });
   });
 

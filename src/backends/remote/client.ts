@@ -162,7 +162,7 @@ export class RemoteBackend implements Backend {
       throw new WandbApiError(`W&B answered with JSON that is not a GraphQL response at ${url}`, 'bad-response', url, res.response.status, res.attempts);
     }
     const out = body as GraphQLResponse;
-    return { ...(out.data !== undefined ? { data: out.data } : {}), ...(out.errors ? { errors: out.errors } : {}) };
+    return { ...(out.data !== undefined ? { data: out.data } : {}), ...(out.errors ? { errors: out.errors } : {}), bytes: text.length };
   }
 
   /**

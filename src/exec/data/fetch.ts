@@ -136,7 +136,14 @@ interface PageRequest {
 }
 
 export class Fetcher {
+  /** Counted as they happen; `bytes` leaves out the responses in `unmeasured` (see `measuredStats`). */
   readonly stats: FetchStats = { requests: 0, bytes: 0, requestBytes: 0, files: 0 };
+  /**
+   * Responses of an in-process backend, which has no text to measure: serializing one only to
+   * count its bytes costs about as much as the query that reads it, so it is done when the
+   * stats are asked for.
+   */
+  private readonly unmeasured: GraphQLResponse[] = [];
   readonly truncations: Truncation[] = [];
   readonly errors: FetchError[] = [];
   /** A backend that counts what goes through it (also used by the table readers). */
@@ -153,7 +160,8 @@ export class Fetcher {
         this.stats.requests++;
         this.stats.requestBytes += req.query.length;
         const res = await backend.execute(req);
-        this.stats.bytes += JSON.stringify(res).length;
+        if (typeof res.bytes === 'number') this.stats.bytes += res.bytes;
+        else this.unmeasured.push(res);
         return res;
       },
       readFile: async (ref, signal) => {
@@ -163,6 +171,13 @@ export class Fetcher {
         return bytes;
       },
     };
+  }
+
+  /** The stats with every response measured. */
+  measuredStats(): FetchStats {
+    let bytes = 0;
+    for (const res of this.unmeasured) bytes += JSON.stringify({ data: res.data, errors: res.errors }).length;
+    return { ...this.stats, bytes: this.stats.bytes + bytes };
   }
 
   private async send(doc: DocumentNode): Promise<GraphQLResponse> {
