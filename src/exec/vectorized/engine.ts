@@ -172,7 +172,7 @@ class Executor {
       return groupMapFused(this.groupEnv(), this.rowsOf(gb.arr), asLambda(gb.groupByFn), asLambda(inputs.mapFn));
     }
     if (name === 'groupby') return new GroupedRows(groupsOf(this.groupEnv(), this.rowsOf(first), asLambda(inputs.groupByFn)), []).all();
-    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first) && !(this.eval(first.fromOp.inputs.arr) instanceof GroupedRows)) {
+    if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first) && this.eval(first.fromOp.inputs.arr) instanceof ColumnarRows) {
       const n = this.constNumber(inputs.limit);
       const rows = this.rowsOf(first.fromOp.inputs.arr);
       return this.sort(rows, first.fromOp.inputs.compFn, first.fromOp.inputs.columnDirs, n);

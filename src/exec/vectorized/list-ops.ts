@@ -1,7 +1,9 @@
 /**
  * List ops over lazily held lists that would otherwise materialize the whole list and run
- * row-wise: `[i]` (`index`), `dropna`, `unique`, `limit` / `offset` over `map` results and held
- * groups, `sort` over held groups, and a pick of a whole join side. Each reproduces the
+ * row-wise: `[i]` (`index`), `dropna`, `unique`, `flatten`, `limit` / `offset` over picked
+ * values, `map` results and held groups, `sort` over held groups, `map` / `filter` / `sort`
+ * over picked values and `map` results (value-lambdas.ts), and a pick of a whole join side.
+ * Each reproduces the
  * row-wise resolver under its op kind exactly (values, nulls, NaN, tags, order) and builds
  * only what the result holds: one element for `[i]`, a selection for the others.
  */
@@ -16,6 +18,7 @@ import { positionRange, selectMapped, selectRows } from './list-select.js';
 import { MappedValues } from './mapped.js';
 import { tagClasses, uniquePositions } from './unique.js';
 import { unsupported } from './unsupported.js';
+import { valuesLambdaOp } from './value-lambdas.js';
 import { ColumnarRows, ColumnarValues } from './values.js';
 
 /** `listOpKernel`'s answer when the op / receiver pair is not one of its own (the engine goes on). */
@@ -44,7 +47,11 @@ export function listOpKernel(env: GroupEnv, name: string, recv: unknown, inputs:
       if (typeof n !== 'number' || !Number.isInteger(n)) return unsupported('non-integer count');
       return slice(recv, name === 'limit' ? 0 : n, name === 'limit' ? n : undefined);
     }
+    case 'map':
+    case 'filter':
+      return recv instanceof ColumnarValues || recv instanceof MappedValues ? valuesLambdaOp(env, name, recv, inputs) : NOT_LISTED;
     case 'sort': {
+      if (recv instanceof ColumnarValues || recv instanceof MappedValues) return valuesLambdaOp(env, name, recv, inputs);
       if (!(recv instanceof GroupedRows)) return NOT_LISTED;
       const dirs = stripTags(env.value(inputs.columnDirs)) ?? [];
       if (!Array.isArray(dirs)) return unsupported('sort directions');
