@@ -35,15 +35,17 @@ vi.mock('../../src/ops/domain/table.js', async (importOriginal) => {
 });
 
 /** The driver's engine hook: strict, no threshold, and the row-wise result of the same graph kept for a tagged comparison. */
-const hook = vi.hoisted(() => ({ log: [] as { rowwise: unknown; vectorized: unknown }[], on: false, strict: true }));
+const hook = vi.hoisted(() => ({ log: [] as { rowwise: unknown; vectorized: unknown; resolverCalls: number }[], on: false, strict: true, calls: (): number => 0 }));
 vi.mock('../../src/exec/vectorized/index.js', async (importOriginal) => {
   const orig = await importOriginal<typeof import('../../src/exec/vectorized/index.js')>();
   return {
     ...orig,
     executeWith: (engine: 'rowwise' | 'vectorized' | undefined, node: Node, options: Parameters<typeof orig.executeWith>[2]) => {
       if (!hook.on || engine === 'rowwise') return orig.executeWith(engine, node, options);
+      const before = hook.calls();
       const v = orig.executeVectorized(node, { ...options, strict: hook.strict, threshold: 0 });
-      hook.log.push({ rowwise: orig.executeWith('rowwise', node, options), vectorized: v });
+      const resolverCalls = hook.calls() - before;
+      hook.log.push({ rowwise: orig.executeWith('rowwise', node, options), vectorized: v, resolverCalls });
       return v;
     },
   };
@@ -154,11 +156,12 @@ describe('table rows from their input tables', () => {
     }
   });
 
-  it('fixture workspace: foreign-index column, partitioned table (NaN), null table in a list — tagged, strict', async () => {
+  it('fixture workspace: foreign-index column, partitioned table (NaN), null table in a list, joined table (outer flags) — tagged, strict', async () => {
     const backend = fixtureBackend();
     const av = 'project.artifactVersion("preds", "v0")';
     const preds = `${av}.file("preds.table.json").table.rows`;
     const parts = `${av}.file("parts.partitioned-table.json").partitionedTable.rows`;
+    const joined = `${av}.file("pl.joined-table.json").joinedTable`;
     const exprs = [
       `${preds}["label_row"]`,
       `${preds}.map((row) => row["label_row"]["legs"])`,
@@ -171,10 +174,18 @@ describe('table rows from their input tables', () => {
       'runs.summary["preds"].table.rows.concat.filter((row) => row["score"] > 0.5)["label_row"]',
       'runs.summary["preds"].table.rows.concat.map((row) => row.run.name)',
       'runs.summary["preds"].table.rows',
+      `${joined}.rows(true, true)`,
+      `${joined}.rows(false, false).count`,
+      `${joined}.rows(true, false)["1"]["legs"]`,
+      `${joined}.rows(false, true).filter((row) => row["0"]["score"] > 0.5)`,
+      `${joined}.rows(false, false)["0"]`,
     ];
     /** A pick through the peer rows of a foreign-index column runs per row (a mixed column of tagged dicts). */
     const loose = new Set([exprs[1]]);
     const columnOnly = new Set([exprs[0], exprs[3], exprs[5], exprs[6], exprs[7]]);
+    // The table resolvers never run on the vectorized engine (their rows come from the tables).
+    const spies = ['table-rows', 'partitionedtable-rows', 'joinedtable-rows'].map((op) => vi.spyOn(registry.get(op), 'resolve'));
+    hook.calls = () => spies.reduce((n: number, s) => n + s.mock.calls.length, 0);
     for (const text of exprs) {
       hook.log.length = 0;
       hook.on = true;
@@ -190,6 +201,11 @@ describe('table rows from their input tables', () => {
       expect(vec, text).toEqual(row);
       const last = hook.log[hook.log.length - 1];
       expect(ser(last.vectorized), text).toEqual(ser(last.rowwise));
+      expect(last.resolverCalls, text).toBe(0);
+      expect(hook.log.some((l) => l.resolverCalls > 0)).toBe(false);
     }
+    expect(hook.calls()).toBeGreaterThan(0); // the row-wise runs did call them: the spies see the driver's calls
+    for (const s of spies) s.mockRestore();
+    hook.calls = () => 0;
   });
 });

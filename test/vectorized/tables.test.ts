@@ -165,7 +165,7 @@ describe('table rows on the vectorized engine', () => {
     const input = new Tagged({ run: 'r0' }, t);
     const node = compileExpr('T.rows', { T: { type: tableType, value: input } });
     const rows = executeNode(node, { registry, variables: { T: input }, data: WANDB }) as unknown[];
-    const c = tableRowsFromInput('table-rows', input, WANDB, 0);
+    const c = tableRowsFromInput('table-rows', [input], WANDB, 0);
     expect(c).toBeInstanceOf(ColumnarRows);
     const cr = c as ColumnarRows;
     expect([...(cr.tagIds as Int32Array)]).toEqual([0, 0, 0]);
@@ -181,12 +181,12 @@ describe('table rows on the vectorized engine', () => {
     // cached per table value's cells
     expect(cachedAgain(t)).toBe(true);
     // below the threshold: the exact JS rows
-    expect(ser(tableRowsFromInput('table-rows', input, WANDB, 4))).toEqual(ser(rows));
+    expect(ser(tableRowsFromInput('table-rows', [input], WANDB, 4))).toEqual(ser(rows));
     // not a table, null: as the resolver; no W&B data or a row that is not an array: the resolver decides
-    expect(tableRowsFromInput('table-rows', 3, WANDB, 0)).toBeNull();
-    expect(tableRowsFromInput('table-rows', null, WANDB, 0)).toBeNull();
-    expect(tableRowsFromInput('table-rows', t, null, 0)).toBe(NOT_HELD);
-    expect(tableRowsFromInput('table-rows', table([[0], null as unknown as unknown[]]), WANDB, 0)).toBe(NOT_HELD);
+    expect(tableRowsFromInput('table-rows', [3], WANDB, 0)).toBeNull();
+    expect(tableRowsFromInput('table-rows', [null], WANDB, 0)).toBeNull();
+    expect(tableRowsFromInput('table-rows', [t], null, 0)).toBe(NOT_HELD);
+    expect(tableRowsFromInput('table-rows', [table([[0], null as unknown as unknown[]])], WANDB, 0)).toBe(NOT_HELD);
   });
 
   it('a list of tables (nulls and non-tables included): one held list per table; concat joins them as columns with one segment per table', () => {
@@ -196,7 +196,7 @@ describe('table rows on the vectorized engine', () => {
         const vars = { TS: { type: list(maybe(tableType)), value: tables } };
         const perTable = executeNode(compileExpr('TS.rows', vars), { registry, variables: { TS: tables }, data: WANDB }) as unknown[];
         const flat = executeNode(compileExpr('TS.rows.concat', vars), { registry, variables: { TS: tables }, data: WANDB }) as unknown[];
-        const lists = tableRowsFromInput('table-rows', tables, WANDB, 0) as TableRowLists;
+        const lists = tableRowsFromInput('table-rows', [tables], WANDB, 0) as TableRowLists;
         expect(lists).toBeInstanceOf(TableRowLists);
         expect(ser(lists.toRowwise())).toEqual(ser(perTable));
         expect(ser(lists.toPlain())).toEqual(ser(stripTags(perTable)));
@@ -216,7 +216,7 @@ describe('table rows on the vectorized engine', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(tableData, fc.boolean()), { minLength: 1, maxLength: 4 }), (parts) => {
         const tables = parts.map(([d]) => table(d));
-        const lists = tableRowsFromInput('table-rows', tables, WANDB, 0) as TableRowLists;
+        const lists = tableRowsFromInput('table-rows', [tables], WANDB, 0) as TableRowLists;
         const items = lists.lists.map((rows, p) => (parts[p][1] ? new Tagged({ part: p }, rows) : rows));
         const c = concatRowLists(items, 0) as ColumnarRows;
         expect(c).toBeInstanceOf(ColumnarRows);
@@ -240,8 +240,8 @@ function materializeTagged(x: unknown): unknown {
 
 function cachedAgain(t: TableValue): boolean {
   const again = new TableValue(null, t.columnNames, t.rows);
-  const a = tableRowsFromInput('table-rows', again, WANDB, 0) as ColumnarRows;
-  const b = tableRowsFromInput('table-rows', t, WANDB, 0) as ColumnarRows;
+  const a = tableRowsFromInput('table-rows', [again], WANDB, 0) as ColumnarRows;
+  const b = tableRowsFromInput('table-rows', [t], WANDB, 0) as ColumnarRows;
   return a.table.get('score') === b.table.get('score');
 }
 

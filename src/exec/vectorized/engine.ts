@@ -13,8 +13,8 @@ import { asLambda, inputTypesOf, isGroupby, isPickOf, paramOf, usesAnyVarOtherTh
 import { tagGetterOverRows } from './tag-getter.js';
 import { asNumbers, pickColumn, reader, reduceNulls, scalar, tagChains, type LVal } from './lambda-values.js';
 import { CMP, REDUCE } from './op-tables.js';
-import { concatRowLists, columnarFromSource, columnarFromValue, ROW_SOURCE_OPS } from './sources.js';
-import { NOT_HELD, TABLE_ROW_OPS, tableRowsFromInput } from './table-sources.js';
+import { concatRowLists, columnarFromValue, ROW_SOURCE_OPS } from './sources.js';
+import { NOT_HELD, tableRowsFromInput } from './table-sources.js';
 import { concatHeldHistories, HISTORY_OPS, holdingHistories } from './history-source.js';
 import { filterGroups, groupMapFused, GroupedRows, groupsOf, mapGroups, type GroupEnv } from './group-map.js';
 import { joinPick, joinRows, keyFrame } from './join.js';
@@ -160,12 +160,8 @@ class Executor {
     if (name === 'concat') return this.concat(first);
     if (ROW_SOURCE_OPS.has(name)) {
       // Table rows come from the tables as columns, without running the per-row resolver.
-      if (TABLE_ROW_OPS.has(name)) {
-        const held = tableRowsFromInput(name, materialize(this.eval(first)), this.options.data, this.options.threshold ?? 0);
-        return held !== NOT_HELD ? held : this.fallback(node, 'table cells that are not row arrays, or no W&B data');
-      }
-      const v = executeNode(node, this.options);
-      return columnarFromSource(name, v, this.options.threshold ?? 0) ?? v;
+      const held = tableRowsFromInput(name, Object.values(inputs).map((n) => materialize(this.eval(n))), this.options.data, this.options.threshold ?? 0);
+      return held !== NOT_HELD ? held : this.fallback(node, 'table cells that are not row arrays, a join key without kernel, or no W&B data');
     }
     if (name === 'map' && isGroupby(first) && !this.memo.has(first)) {
       const gb = first.fromOp.inputs;

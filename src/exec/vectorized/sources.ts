@@ -67,20 +67,8 @@ function splitTag(v: unknown): { readonly tag: unknown; readonly value: unknown 
   return { tag: flat.tag, value: flat.value };
 }
 
-/**
- * Ops besides `concat` whose result is a row list worth holding as columns: table readers.
- * `table-rows` / `partitionedtable-rows` are built from their input tables (table-sources.ts).
- */
+/** Ops besides `concat` whose result is a row list held as columns: the table readers (table-sources.ts). */
 export const ROW_SOURCE_OPS: ReadonlySet<string> = new Set(['table-rows', 'joinedtable-rows', 'partitionedtable-rows']);
-
-/**
- * The resolver's result of a row-source op as columns, or null when it is not a plain row
- * list (it then stays a JS value). `joinedtable-rows` stays row-wise: its cells are the two
- * sides' row objects (no typed column to gain) and every row carries its own join-key tag.
- */
-export function columnarFromSource(_opName: string, value: unknown, threshold: number): ColumnarRows | null {
-  return columnarFromValue(value, threshold);
-}
 
 /**
  * `concat` of a list of row lists as columns, or null when a part is neither a plain-object row

@@ -11,13 +11,13 @@
 import '../../ops/index.js';
 import { cachedTableFromRowMajor, ColumnTable, concatTables, mixedColumn, type Column } from '../columnar/index.js';
 import { PENDING, type WandbData } from '../../ops/domain/access.js';
-import { mapSkipTags, partitionParts, tableRowBuilder, withNamedTagValue, type TablePart } from '../../ops/domain/table.js';
-import { PartitionedTableValue, TableValue } from '../../ops/domain/values.js';
-import { Tagged } from '../../ops/values.js';
+import { mapSkipTags, partitionParts, partsOfFile, tableRowBuilder, withNamedTagValue, type TablePart } from '../../ops/domain/table.js';
+import { JoinedTableValue, PartitionedTableValue, TableValue } from '../../ops/domain/values.js';
+import { Tagged, untag } from '../../ops/values.js';
+import { joinRows } from './join.js';
+import type { LVal } from './lambda-values.js';
+import { Unsupported } from './unsupported.js';
 import { ColumnarRows, LazyList, partOf } from './values.js';
-
-/** The ops whose rows are built here from their input tables. */
-export const TABLE_ROW_OPS: ReadonlySet<string> = new Set(['table-rows', 'partitionedtable-rows']);
 
 /** Returned when the rows are not held here: the op's resolver must run (it decides, errors included). */
 export const NOT_HELD: unique symbol = Symbol('panelql.vectorized.notHeld');
@@ -48,18 +48,21 @@ export class TableRowLists extends LazyList {
 }
 
 /**
- * The result of `table-rows` / `partitionedtable-rows` on `input` (the op's evaluated input):
- * a `ColumnarRows` for one table, a `TableRowLists` for a list of them, null where the resolver
- * answers null (no table; something still pending), the exact JS rows below `threshold`; or
- * `NOT_HELD` (no W&B data, cells that are not row arrays): the resolver then runs as before.
+ * The result of `table-rows` / `partitionedtable-rows` / `joinedtable-rows` on `inputs` (the
+ * op's evaluated inputs, in order): a `ColumnarRows` for one table, a `TableRowLists` for a list
+ * of tables, null where the resolver answers null (no table; something still pending), the
+ * exact JS rows below `threshold`; or `NOT_HELD` (no W&B data, cells that are not row arrays, a
+ * join key the join kernel does not take): the resolver then runs as before.
  */
-export function tableRowsFromInput(opName: string, input: unknown, data: Readonly<Record<string, unknown>> | null | undefined, threshold: number): unknown {
+export function tableRowsFromInput(opName: string, inputs: readonly unknown[], data: Readonly<Record<string, unknown>> | null | undefined, threshold: number): unknown {
   const wandb = data?.['wandb'];
-  if (!TABLE_ROW_OPS.has(opName) || wandb == null) return NOT_HELD;
+  if (wandb == null) return NOT_HELD;
   const d = wandb as WandbData;
+  if (opName === 'joinedtable-rows') return joinedRowsFromInput(inputs, d, threshold);
+  if (opName !== 'table-rows' && opName !== 'partitionedtable-rows') return NOT_HELD;
   let pending = false;
   let irregular = false;
-  const out = mapSkipTags(input, (v, withTags) => {
+  const out = mapSkipTags(inputs[0], (v, withTags) => {
     let parts: TablePart[] | typeof PENDING;
     if (opName === 'table-rows') {
       if (!(v instanceof TableValue)) return null;
@@ -85,6 +88,45 @@ export function tableRowsFromInput(opName: string, input: unknown, data: Readonl
   }
   return out;
 }
+
+/**
+ * `joinedtable-rows`: both sides held as table rows and joined by the engine's join kernel on
+ * their key columns (the resolver's key function reads the cell, null when missing, as a pick
+ * does), so the rows are `{"0": left row, "1": right row}` tagged `{joinKey}`, built when read.
+ */
+function joinedRowsFromInput(inputs: readonly unknown[], d: WandbData, threshold: number): unknown {
+  const [input, leftOuter, rightOuter] = inputs;
+  const jt = untag(input);
+  // A list of joined tables is not a declared input: the resolver handles whatever it is.
+  if (Array.isArray(jt)) return NOT_HELD;
+  if (!(jt instanceof JoinedTableValue)) return null;
+  const { table1, table2, joinKey } = jt.spec;
+  const left = partsOfFile(jt.file.sibling(table1), d);
+  const right = partsOfFile(jt.file.sibling(table2), d);
+  if (left === PENDING || right === PENDING) return null;
+  const sides = [left ?? [], right ?? []];
+  if (!sides.every((parts) => parts.every((p) => rowArrays(p.table.rows)))) return NOT_HELD;
+  const [l, r] = sides.map(heldRows);
+  const key = (rows: ColumnarRows, k: string): LVal | null => {
+    const col = rows.table.column(k);
+    // A missing column reads as null, unless the name is an Object.prototype property (the row object then has one).
+    if (col === undefined) return k in EMPTY ? null : { k: 'col', col: mixedColumn(new Array<unknown>(rows.length).fill(null)), sel: null, tagged: false };
+    return { k: 'col', col, sel: null, tagged: false };
+  };
+  const lk = key(l, joinKey[0]);
+  const rk = key(r, joinKey[1]);
+  if (lk === null || rk === null) return NOT_HELD;
+  let rows: ColumnarRows;
+  try {
+    rows = joinRows(l, r, lk, rk, ['0', '1'], untag(leftOuter) === true, untag(rightOuter) === true);
+  } catch (e) {
+    if (e instanceof Unsupported) return NOT_HELD;
+    throw e;
+  }
+  return rows.length < threshold ? rows.toRowwise() : rows;
+}
+
+const EMPTY = {};
 
 /** `data` arrays known to hold only arrays (a null or non-array row makes the resolver throw: it must). */
 const checkedRows = new WeakSet<readonly unknown[]>();
