@@ -61,22 +61,31 @@ export function historyColumns(run: DomainObject): HistoryColumns | null {
  * such as "0" (objects enumerate array-index keys first, whatever the order they were added in).
  */
 function zipSamples(specs: readonly unknown[], cell: (v: unknown) => unknown): TextTable | null {
-  // Every sample object, spec by spec (the order a later value wins in), and its step.
+  // Every sample object, spec by spec (the order a later value wins in), and its step; the
+  // samples with a numeric step in (step, position) order: equal steps adjacent, in spec order.
   const objs: Record<string, unknown>[] = [];
   const steps: number[] = [];
+  const extra: number[] = [];
+  const perSpec: number[][] = [];
+  let sorted = true;
   for (const spec of specs) {
     if (!Array.isArray(spec)) continue;
+    const mine: number[] = [];
     for (const o of spec) {
       if (!isPlainObject(o)) continue;
+      const i = objs.length;
+      const s = typeof o._step === 'number' ? o._step : Number.NaN;
       objs.push(o);
-      steps.push(typeof o._step === 'number' ? o._step : Number.NaN);
+      steps.push(s);
+      if (Number.isNaN(s)) extra.push(i);
+      else {
+        if (mine.length > 0 && !(s > steps[mine[mine.length - 1]])) sorted = false;
+        mine.push(i);
+      }
     }
+    perSpec.push(mine);
   }
-  // Samples with a step sorted by (step, position): equal steps are adjacent, in spec order.
-  const order: number[] = [];
-  const extra: number[] = [];
-  for (let i = 0; i < objs.length; i++) (Number.isNaN(steps[i]) ? extra : order).push(i);
-  order.sort((a, b) => steps[a] - steps[b] || a - b);
+  const order = sorted ? mergeSorted(perSpec, steps) : perSpec.flat().sort((a, b) => steps[a] - steps[b] || a - b);
   let n = extra.length;
   for (let k = 0; k < order.length; k++) if (k === 0 || steps[order[k]] !== steps[order[k - 1]]) n++;
 
@@ -90,6 +99,30 @@ function zipSamples(specs: readonly unknown[], cell: (v: unknown) => unknown): T
   }
   for (let q = 0; q < extra.length; q++) if (!zip.row(r++, objs, extra, q, q + 1)) return null;
   return zip.finish();
+}
+
+/**
+ * Sample positions of several lists, each in strictly ascending step, merged into (step,
+ * position) order: the usual shape (one list per key, every list in step order), without a sort.
+ */
+function mergeSorted(lists: readonly (readonly number[])[], steps: readonly number[]): number[] {
+  if (lists.length === 1) return [...lists[0]];
+  const out: number[] = [];
+  const at = new Int32Array(lists.length);
+  for (;;) {
+    let min = Number.POSITIVE_INFINITY;
+    let any = false;
+    for (let l = 0; l < lists.length; l++) {
+      if (at[l] < lists[l].length) {
+        const s = steps[lists[l][at[l]]];
+        if (!any || s < min) min = s;
+        any = true;
+      }
+    }
+    if (!any) return out;
+    // Every list's head at this step, in list order (= position order).
+    for (let l = 0; l < lists.length; l++) if (at[l] < lists[l].length && steps[lists[l][at[l]]] === min) out.push(lists[l][at[l]++]);
+  }
 }
 
 /** Writes zipped rows into column builders, keeping the typing data (see `KeyTypes`). */
@@ -111,7 +144,7 @@ class Zipper {
   row(r: number, objs: readonly Record<string, unknown>[], at: readonly number[], from: number, to: number): boolean {
     // Columns in the zipped row's key order: the first sample's keys, then new ones.
     for (let k = from; k < to; k++) {
-      for (const key of Object.keys(objs[at[k]])) {
+      for (const key in objs[at[k]]) {
         if (!this.ids.has(key)) {
           if (isArrayIndex(key)) return false;
           this.ids.set(key, this.cols.add(key));
@@ -124,7 +157,7 @@ class Zipper {
     // Values: the last sample holding a key wins.
     for (let k = to - 1; k >= from; k--) {
       const o = objs[at[k]];
-      for (const key of Object.keys(o)) {
+      for (const key in o) {
         const c = this.ids.get(key) as number;
         if (this.cols.lens[c] > r) continue;
         const v = o[key];
