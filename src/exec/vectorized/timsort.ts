@@ -40,11 +40,19 @@ export type TimSortKey =
 const MIN_GALLOP = 7;
 const MAX_PENDING = 85;
 
-/** The comparison kinds (`Sorter.lt`): one number key inline, keys one by one, a comparator. */
+/**
+ * The comparison kinds (`Sorter.lt`): one number key inline; two number keys inline; keys one
+ * by one; a comparator.
+ */
 const NUM_ASC = 0;
 const NUM_DESC = 1;
-const KEYS = 2;
-const CMP = 3;
+const NUM2 = 2;
+const KEYS = 3;
+const CMP = 4;
+
+const NO_F64 = new Float64Array(0);
+const NO_U8 = new Uint8Array(0);
+const NO_KEYS: readonly TimSortKey[] = [];
 
 class Sorter {
   private readonly a: Uint32Array;
@@ -54,15 +62,29 @@ class Sorter {
   private readonly runLen = new Int32Array(MAX_PENDING);
   private nRuns = 0;
 
+  // NUM2's keys (the first also NUM_ASC / NUM_DESC's): values, nulls, direction.
+  private readonly v: Float64Array;
+  private readonly nul: Uint8Array;
+  private readonly mult: number;
+  private readonly v2: Float64Array;
+  private readonly nul2: Uint8Array;
+  private readonly mult2: number;
+
   constructor(
     a: Uint32Array,
     private readonly kind: number,
-    private readonly v: Float64Array,
-    private readonly nul: Uint8Array,
     private readonly keys: readonly TimSortKey[],
     private readonly cmp: PositionComparator | null,
   ) {
     this.a = a;
+    const k0 = keys.length > 0 ? keys[0] : null;
+    const k1 = keys.length > 1 ? keys[1] : null;
+    this.v = k0 !== null && k0.t === 'num' ? k0.v : NO_F64;
+    this.nul = k0 !== null && k0.t === 'num' ? k0.nul : NO_U8;
+    this.mult = k0 !== null ? k0.mult : 1;
+    this.v2 = k1 !== null && k1.t === 'num' ? k1.v : NO_F64;
+    this.nul2 = k1 !== null && k1.t === 'num' ? k1.nul : NO_U8;
+    this.mult2 = k1 !== null ? k1.mult : 1;
   }
 
   /** For the engine's own sort, which only asks whether the answer is negative. */
@@ -85,7 +107,31 @@ class Sorter {
       if (nul[y] === 1) return false;
       return this.v[x] < this.v[y];
     }
+    if (kind === NUM2) return this.lt2(x, y);
     return this.ltSlow(x, y);
+  }
+
+  /** Two number keys (±1 directions), as `ltSlow` answers for them. */
+  private lt2(x: number, y: number): boolean {
+    const nul = this.nul;
+    let c: number;
+    if (nul[x] === 1) c = -1;
+    else if (nul[y] === 1) c = 1;
+    else {
+      const vx = this.v[x];
+      const vy = this.v[y];
+      c = vx < vy ? -1 : vx > vy ? 1 : 0;
+    }
+    if (c !== 0) return c === -this.mult;
+    const nul2 = this.nul2;
+    if (nul2[x] === 1) c = -1;
+    else if (nul2[y] === 1) c = 1;
+    else {
+      const vx = this.v2[x];
+      const vy = this.v2[y];
+      c = vx < vy ? -1 : vx > vy ? 1 : 0;
+    }
+    return c === -this.mult2;
   }
 
   private ltSlow(x: number, y: number): boolean {
@@ -526,15 +572,11 @@ function invariantHolds(len: Int32Array, n: number): boolean {
   return len[n - 2] > len[n - 1] + len[n];
 }
 
-const NO_F64 = new Float64Array(0);
-const NO_U8 = new Uint8Array(0);
-const NO_KEYS: readonly TimSortKey[] = [];
-
 /** Sorts `perm` in place exactly as `Array.from(perm).sort(cmp)` orders it. */
 export function timSort(perm: Uint32Array, cmp: PositionComparator): void {
   const variant = engineVariant();
   if (variant === null) engineSort(perm, cmp);
-  else new Sorter(perm, CMP, NO_F64, NO_U8, NO_KEYS, cmp).sort(variant);
+  else new Sorter(perm, CMP, NO_KEYS, cmp).sort(variant);
 }
 
 /**
@@ -549,13 +591,10 @@ export function timSortKeys(perm: Uint32Array, keys: readonly TimSortKey[]): voi
     engineSort(perm, keysComparator(keys));
     return;
   }
-  const k0 = keys[0];
-  // The inline kinds stand for one key answering ±1 / 0; anything else goes key by key.
-  if (keys.length === 1 && k0.t === 'num' && (k0.mult === 1 || k0.mult === -1)) {
-    new Sorter(perm, k0.mult === 1 ? NUM_ASC : NUM_DESC, k0.v, k0.nul, keys, null).sort(variant);
-    return;
-  }
-  new Sorter(perm, KEYS, NO_F64, NO_U8, keys, null).sort(variant);
+  // The inline kinds stand for number keys answering ±1 / 0; anything else goes key by key.
+  const inline = keys.every((k) => k.t === 'num' && (k.mult === 1 || k.mult === -1));
+  const kind = !inline || keys.length > 2 ? KEYS : keys.length === 2 ? NUM2 : keys[0].mult === 1 ? NUM_ASC : NUM_DESC;
+  new Sorter(perm, kind, keys, null).sort(variant);
 }
 
 /**
@@ -563,7 +602,7 @@ export function timSortKeys(perm: Uint32Array, keys: readonly TimSortKey[]): voi
  * (its answer is −1 or 0: only "negative or not" is ever asked).
  */
 export function keysComparator(keys: readonly TimSortKey[]): PositionComparator {
-  const s = new Sorter(new Uint32Array(0), KEYS, NO_F64, NO_U8, keys, null);
+  const s = new Sorter(new Uint32Array(0), KEYS, keys, null);
   return (a, b) => s.before(a, b);
 }
 
@@ -589,7 +628,7 @@ let variant: boolean | null | undefined;
 
 function probeEngine(): boolean | null {
   for (const small of [false, true]) {
-    if (PROBES.every((input) => questions(input, (xs, cmp) => new Sorter(xs, CMP, NO_F64, NO_U8, NO_KEYS, cmp).sort(small)) === questions(input, engineSort))) return small;
+    if (PROBES.every((input) => questions(input, (xs, cmp) => new Sorter(xs, CMP, NO_KEYS, cmp).sort(small)) === questions(input, engineSort))) return small;
   }
   return null;
 }
