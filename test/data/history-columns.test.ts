@@ -29,7 +29,7 @@ function describeTable(t: ColumnTable): unknown {
 }
 
 function check(raw: Record<string, unknown>): void {
-  const columns = historyColumns(DomainObject.of('run', { ...raw }, null));
+  const columns = historyColumns(DomainObject.of('run', { ...raw }, null), data);
   const rows = runHistory(DomainObject.of('run', { ...raw }, null), data);
   if (!Array.isArray(rows)) {
     expect(columns).toBeNull();
@@ -41,6 +41,9 @@ function check(raw: Record<string, unknown>): void {
   const merged = new DictTypeMerger();
   merged.addTable(columns);
   expect(merged.type()).toEqual(mergeDictTypes(rows as Record<string, unknown>[]));
+  // Each row built alone is the reader's row (keys in order, values).
+  const alone = rows.map((_, q) => columns.row(q));
+  expect(alone.map((r) => Object.entries(r).map(([k, v]) => [k, tag(v)]))).toEqual(rows.map((r) => Object.entries(r as object).map(([k, v]) => [k, tag(v)])));
 }
 
 const scalar = fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom(0.5, NaN, 'a', true), fc.constant(null), fc.constant({ x: 1 }));
@@ -76,12 +79,12 @@ describe('historyColumns', () => {
 
   it('table references in history become files in both', () => {
     const texts = ['{"_step": 0, "t": {"_type": "table-file", "path": "media/t.table.json"}}'];
-    const columns = historyColumns(DomainObject.of('run', { name: 'r', [responseKey('history', HISTORY_FULL_ARGS)]: texts }, null));
+    const columns = historyColumns(DomainObject.of('run', { name: 'r', [responseKey('history', HISTORY_FULL_ARGS)]: texts }, null), data);
     const cell = columns && toJS(columns.table.get('t'), null)[0];
     expect(cell?.constructor.name).toBe('FileValue');
   });
 
   it('nothing fetched: null', () => {
-    expect(historyColumns(DomainObject.of('run', { name: 'r' }, null))).toBeNull();
+    expect(historyColumns(DomainObject.of('run', { name: 'r' }, null), data)).toBeNull();
   });
 });

@@ -15,7 +15,8 @@
  */
 import { ColumnTable, isArrayIndex, JsonColumnBuilder, tableFromJsonTexts, type Column, type KeyTypes, type TextTable } from '../columnar/index.js';
 import { responseKey } from '../../ops/domain/alias.js';
-import { isTableRef, tableRefFile } from '../../ops/domain/common.js';
+import type { WandbData } from '../../ops/domain/access.js';
+import { isTableRef, parseDict, tableRefFile } from '../../ops/domain/common.js';
 import { HISTORY_FULL_ARGS } from '../../ops/domain/run.js';
 import { DomainObject, MISSING } from '../../ops/domain/values.js';
 import { isPlainObject } from '../../ops/values.js';
@@ -23,8 +24,8 @@ import { isPlainObject } from '../../ops/values.js';
 export interface HistoryColumns extends TextTable {
   /** What the columns were read from (the fetched field's value): their identity for caches. */
   readonly source: readonly unknown[];
-  /** Whole rows as texts (row q is the text at q), or null for zipped samples. */
-  readonly texts: readonly unknown[] | null;
+  /** Row q as the history reader makes it (before table references become files), built alone. */
+  readonly row: (q: number) => Record<string, unknown>;
 }
 
 const CACHE_KEY = 'historyColumns';
@@ -34,7 +35,7 @@ const CACHE_KEY = 'historyColumns';
  * miss rows (the whole rows get asked for), or a text that is not a plain field copy (the row
  * parser then reports what is wrong with it).
  */
-export function historyColumns(run: DomainObject): HistoryColumns | null {
+export function historyColumns(run: DomainObject, data: WandbData): HistoryColumns | null {
   const known = run.recall(CACHE_KEY);
   if (known !== MISSING) return known as HistoryColumns | null;
   const cell = (v: unknown): unknown => (isTableRef(v) ? (tableRefFile(v, run) ?? v) : v);
@@ -43,14 +44,14 @@ export function historyColumns(run: DomainObject): HistoryColumns | null {
   if (full !== MISSING) {
     if (!Array.isArray(full)) return null;
     const t = tableFromJsonTexts(full, cell);
-    out = t === null ? null : { ...t, source: full, texts: full };
+    out = t === null ? null : { ...t, source: full, row: (q) => parseDict(full[q], data) };
   } else {
     const sampled = run.field('sampledHistory');
     const count = run.field('historyLineCount');
     if (sampled === MISSING || !Array.isArray(sampled)) return null;
     const t = zipSamples(sampled, cell);
     if (t === null || (typeof count === 'number' && t.table.length < count)) return null;
-    out = { ...t, source: sampled, texts: null };
+    out = { ...t, source: sampled, row: t.zippedRow };
   }
   run.remember(CACHE_KEY, out);
   return out;
@@ -60,7 +61,7 @@ export function historyColumns(run: DomainObject): HistoryColumns | null {
  * The per-key sample lists zipped on `_step` into columns (module comment), or null for a key
  * such as "0" (objects enumerate array-index keys first, whatever the order they were added in).
  */
-function zipSamples(specs: readonly unknown[], cell: (v: unknown) => unknown): TextTable | null {
+function zipSamples(specs: readonly unknown[], cell: (v: unknown) => unknown): (TextTable & { readonly zippedRow: (q: number) => Record<string, unknown> }) | null {
   // Every sample object, spec by spec (the order a later value wins in), and its step; the
   // samples with a numeric step in (step, position) order: equal steps adjacent, in spec order.
   const objs: Record<string, unknown>[] = [];
@@ -89,16 +90,33 @@ function zipSamples(specs: readonly unknown[], cell: (v: unknown) => unknown): T
   let n = extra.length;
   for (let k = 0; k < order.length; k++) if (k === 0 || steps[order[k]] !== steps[order[k - 1]]) n++;
 
+  // Row r is made of the samples seq[rowStart[r]] … seq[rowStart[r + 1] − 1].
+  const seq = order.concat(extra);
+  const rowStart = new Int32Array(n + 1);
   const zip = new Zipper(n, cell);
   let r = 0;
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < seq.length; ) {
     let end = k + 1;
-    while (end < order.length && steps[order[end]] === steps[order[k]]) end++;
-    if (!zip.row(r++, objs, order, k, end)) return null;
+    if (k < order.length) while (end < order.length && steps[seq[end]] === steps[seq[k]]) end++;
+    rowStart[r] = k;
+    if (!zip.row(r++, objs, seq, k, end)) return null;
     k = end;
   }
-  for (let q = 0; q < extra.length; q++) if (!zip.row(r++, objs, extra, q, q + 1)) return null;
-  return zip.finish();
+  rowStart[n] = seq.length;
+  // As the history reader zips a row: a copy of its first sample with the later ones' keys
+  // defined over it; a row without a numeric step is its sample itself.
+  const zippedRow = (q: number): Record<string, unknown> => {
+    const from = rowStart[q];
+    const first = objs[seq[from]];
+    if (from >= order.length) return first;
+    const row = { ...first };
+    for (let k = from + 1; k < rowStart[q + 1]; k++) {
+      const o = objs[seq[k]];
+      for (const key of Object.keys(o)) Object.defineProperty(row, key, { value: o[key], enumerable: true, writable: true, configurable: true });
+    }
+    return row;
+  };
+  return { ...zip.finish(), zippedRow };
 }
 
 /**

@@ -260,7 +260,7 @@ export class DataOracle implements TypeOracle {
         // Rows fetched whole are typed from their columns (no row objects); others row by row.
         const merged = new DictTypeMerger();
         for (const r of runs) {
-          const columns = historyColumns(r);
+          const columns = historyColumns(r, this.store);
           if (columns !== null) {
             merged.addTable(columns);
             continue;

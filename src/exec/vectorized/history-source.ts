@@ -6,10 +6,9 @@
  * a consumer reads it whole.
  */
 import { flatTagged } from '../../ops/list-values.js';
-import { wandbData, type WandbData } from '../../ops/domain/access.js';
-import { parseDict, withFiles } from '../../ops/domain/common.js';
-import { settle } from '../../ops/domain/gql.js';
-import { HISTORY_AS_COLUMNS, runHistory } from '../../ops/domain/run.js';
+import { wandbData } from '../../ops/domain/access.js';
+import { withFiles } from '../../ops/domain/common.js';
+import { HISTORY_AS_COLUMNS } from '../../ops/domain/run.js';
 import { DomainObject } from '../../ops/domain/values.js';
 import { Tagged, tagValue } from '../../ops/values.js';
 import type { DataAccess } from '../../ops/opdef.js';
@@ -25,24 +24,20 @@ class HeldHistory {
   constructor(
     readonly columns: HistoryColumns,
     private readonly run: DomainObject,
-    private readonly data: WandbData,
   ) {}
 
-  /** Row q as the resolver makes it: from its text alone when rows came as texts. */
+  /** Row q as the resolver makes it, from its text or its samples alone. */
   row(q: number): unknown {
     const known = this.run.recall('history');
-    if (Array.isArray(known)) return known[q];
-    const texts = this.columns.texts;
-    if (texts !== null) return withFiles(parseDict(texts[q], this.data), this.run);
-    return (settle(runHistory(this.run, this.data)) ?? [])[q];
+    return Array.isArray(known) ? known[q] : withFiles(this.columns.row(q), this.run);
   }
 }
 
 /** `data` with the capability that makes `run-history` return held histories where it can. */
 export function holdingHistories(data: DataAccess): DataAccess {
   const asColumns = (run: DomainObject): HeldHistory | undefined => {
-    const columns = historyColumns(run);
-    return columns === null ? undefined : new HeldHistory(columns, run, wandbData({ data }));
+    const columns = historyColumns(run, wandbData({ data }));
+    return columns === null ? undefined : new HeldHistory(columns, run);
   };
   return { ...data, [HISTORY_AS_COLUMNS]: asColumns };
 }
