@@ -3,9 +3,9 @@
  * row-wise: `[i]` (`index`), `dropna`, `unique`, `flatten`, `limit` / `offset` over picked
  * values, `map` results and held groups, `sort` over held groups, `map` / `filter` / `sort`
  * over picked values and `map` results (value-lambdas.ts), and a pick of a whole join side.
- * Each reproduces the
- * row-wise resolver under its op kind exactly (values, nulls, NaN, tags, order) and builds
- * only what the result holds: one element for `[i]`, a selection for the others.
+ * Each reproduces the row-wise resolver under its op kind exactly (values, nulls, NaN, tags,
+ * order) and builds only what the result holds: one element for `[i]`, a selection for the
+ * others.
  */
 import type { Node } from '../../graph/node.js';
 import { valueAt, type Column } from '../columnar/index.js';
