@@ -96,11 +96,11 @@ const TBL: Row[] = [
 const SOURCES = [
   'runsHist.concat',
   'hist',
-  'twinHist.concat',
-  'runsHist.concat.filter((row) => row["b"] > 0)',
-  'runsHist.concat.sort((row) => [row["a"]], ["desc"])',
+  'runsHist.concat.filter((row) => row["b"] > 0).sort((row) => [row["a"]], ["desc"])',
   // A tagged list: one group's rows (list tag = the group's key tags over {groupKey}).
   'runsHist.concat.groupby((row) => row["b"] > 1)[0]',
+  // Run tags that are distinct objects but deep-equal (what `unique` compares).
+  'twinHist.concat',
 ];
 
 const INDEX = [
@@ -208,7 +208,7 @@ describe('list ops on held lists: examples (strict)', () => {
   ];
   for (const [name, tails] of cases) {
     it(name, () => {
-      for (const src of SOURCES) {
+      for (const src of name === 'unique' ? SOURCES : SOURCES.slice(0, -1)) {
         // A join whose left list is null (no group 0 in empty data) has no kernel: not this module's.
         if (name === 'picks of join sides' && src.includes('groupby')) continue;
         for (const tail of tails) {
@@ -268,7 +268,7 @@ const row: fc.Arbitrary<Row> = fc.record({
 const runsArb = fc.array(fc.array(row, { maxLength: 10 }), { minLength: 1, maxLength: 3 });
 const tblArb = fc.array(fc.record({ k: fc.oneof(fc.integer({ min: 0, max: 5 }), fc.constant(null)), lr: num, t: str }), { maxLength: 5 });
 
-const source = fc.constantFrom(...SOURCES, 'hist.filter((row) => row["a"] != 1)');
+const source = fc.constantFrom(...SOURCES, 'hist.filter((row) => row["a"] != 1)', 'runsHist.concat.sort((row) => [row["a"]], ["asc"])');
 const col = fc.constantFrom('a', 'b', 's', 'm', 'missing');
 const value = fc.oneof(
   col.map((c) => `["${c}"]`),
