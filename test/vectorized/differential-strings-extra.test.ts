@@ -83,8 +83,9 @@ const recv = fc.constantFrom('row["s"]', 'row["k"]', 'row["s"].lower', 'row["k"]
 const listRecv = fc.constantFrom('row["l"]', 'row["s"].split("-")', 'row["k"].split("")');
 
 const listExpr: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(recv, strConst).map(([x, p]) => `${x}.split(${p})`),
-  fc.tuple(recv, strConst).map(([x, p]) => `${x}.partition(${p})`),
+  fc.tuple(recv, fc.oneof(strConst, recv)).map(([x, p]) => `${x}.split(${p})`),
+  fc.tuple(recv, fc.oneof(strConst, recv)).map(([x, p]) => `${x}.partition(${p})`),
+  fc.tuple(fc.constantFrom('"a-b-c"', '""', 'null', '"x😀y"'), fc.constantFrom('split', 'partition'), recv).map(([c, o, p]) => `${c}.${o}(${p})`),
   fc.tuple(recv, pattern).map(([x, p]) => `${x}.findAll(${p})`),
   fc.tuple(listRecv, fc.constantFrom('lower', 'upper', 'strip', 'len', 'isAlpha', 'isNumeric')).map(([x, o]) => `${x}.${o}`),
   fc.tuple(listRecv, pattern).map(([x, p]) => `${x}.findAll(${p})`),
@@ -170,6 +171,7 @@ describe('vectorized = row-wise: split / partition / findAll / levenshtein / par
     'hist.map((row) => {a: row["l"].startsWith("x"), b: row["l"].len, c: "x-y-z".startsWith(row["k"]), d: row["l"].endsWith(row["k"])})',
     'runsHist.concat.map((row) => {a: row["l"].split("-"), b: levenshtein(row["l"], "x"), c: row["l"].findAll("."), d: row["s"].split("-").upper})',
     'runsHist.concat.map((row) => row["k"].split("-").partition("u"))',
+    'runsHist.concat.map((row) => {a: row["s"].split(row["k"]), b: row["k"].partition(row["s"]), c: "a-b".split(row["k"]), d: row["k"].split(row["k"].slice(1, 2))})',
     'runsHist.concat.map((row) => {a: row["l"].split(row["k"]), b: levenshtein(row["l"], row["k"]), c: row["l"].findAll(row["k"])})',
   ];
   for (const text of STRICT) {

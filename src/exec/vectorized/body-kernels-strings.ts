@@ -141,8 +141,8 @@ const COLUMN_KERNELS: Readonly<Record<string, FamilyKernel>> = {
   'string-add': concat('left', false),
   'string-append': concat('left', false),
   'string-prepend': concat('right', true),
-  'string-split': listResult((s, [sep]) => s.split(sep ?? '')),
-  'string-partition': listResult((s, [sep]) => partition(s, sep)),
+  'string-split': bySeparator((s, sep) => s.split(sep ?? '')),
+  'string-partition': bySeparator((s, sep) => partition(s, sep)),
   'string-findAll': (n, a, frame) => {
     const [p] = constStrings(a, frame.rows.length, 1);
     const re = regExpOrUnsupported(p);
@@ -226,6 +226,26 @@ function regExpOrUnsupported(p: string | null): RegExp {
   } catch {
     return unsupported('invalid regular expression (the resolver reports it)');
   }
+}
+
+/**
+ * `split` / `partition`: a constant separator as `listResult`; a separator given as a column
+ * (or a constant receiver with a column separator) per row, once per entry of a dictionary
+ * operand, one fresh array per row.
+ */
+function bySeparator(f: (s: string, sep: string | null) => unknown[]): FamilyKernel {
+  const constant = listResult((s, [sep]) => f(s, sep));
+  return (n, a, frame) => {
+    if (a[1].k === 'scalar') return constant(n, a, frame);
+    const len = frame.rows.length;
+    const [x, y] = sameSpace(strOperand(a[0], len), strOperand(a[1], len));
+    if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
+    const sel = x.s ? y.sel : x.sel;
+    const m = sel === null ? len : sel.length;
+    const arg = (o: Operand): StrArg => (o.s ? (o.v as string | null) : (o.col as StringLikeColumn));
+    const vals = valuesPerStringPair(arg(x), arg(y), sel, m, (s, sep) => (s === null ? null : f(s, sep)));
+    return colVal(mixedColumn(vals), receiverTagged(a));
+  };
 }
 
 /**
