@@ -51,7 +51,7 @@ vi.mock('../../src/exec/vectorized/index.js', async (importOriginal) => {
   };
 });
 
-const NUM_RUNS = process.env.PANELQL_LONG ? 500 : 40;
+const NUM_RUNS = process.env.PANELQL_LONG ? 500 : 60;
 const DATA = { wandb: {} };
 const COLUMNS = ['x', 'k', 'm'];
 const tableType = { type: 'table', columnTypes: { x: maybe('number'), k: maybe('string'), m: maybe(union(['number', 'string'])) } } as unknown as Type;
@@ -83,6 +83,14 @@ const EXPRS = [
   'TS.rows.concat.filter((row) => row["x"] < 0).table',
   'TS.rows',
   'TS.rows.count',
+  'TS.rows[0]',
+  'TS.rows[1]["x"]',
+  'TS.rows.flatten',
+  'TS.rows.map((l) => l.count)',
+  'TS.rows.dropna',
+  'TS.rows.concat[0]',
+  'TS.rows.concat.limit(2)',
+  'TS.rows.concat.map((row) => row.table)',
 ];
 const COLUMN_ONLY = new Set([EXPRS[0], EXPRS[1], EXPRS[2], EXPRS[4]]);
 /** The fused group aggregate runs the key lambda row-wise on one row per group. */
