@@ -163,8 +163,8 @@ const PAIR_LIMIT = 1 << 16;
  * evaluated once per entry; two dictionary columns once per distinct pair when the pairs are few.
  */
 export function numbersPerStringPair(x: StrArg, y: StrArg, sel: Selection, m: number, f: (x: string | null, y: string | null) => number | null, int = false): NumberColumn {
-  if (isCol(x) && !isCol(y)) return numbersPerNullable(x, sel, (s) => f(s, y));
-  if (!isCol(x) && isCol(y)) return numbersPerNullable(y, sel, (s) => f(x, s));
+  if (isCol(x) && !isCol(y)) return numbersPerNullable(x, sel, (s) => f(s, y), int);
+  if (!isCol(x) && isCol(y)) return numbersPerNullable(y, sel, (s) => f(x, s), int);
   if (!isCol(x) || !isCol(y)) throw new Error('numbersPerStringPair: no column operand');
   const vals = new Float64Array(m);
   let nullBits: Uint8Array | null = null;
@@ -216,14 +216,15 @@ export function numbersPerStringPair(x: StrArg, y: StrArg, sel: Selection, m: nu
 }
 
 /** Like `numbersPerString`, but null rows are passed to `f` too (once, for all of them). */
-function numbersPerNullable(a: StringLikeColumn, sel: Selection, f: (s: string | null) => number | null): NumberColumn {
+function numbersPerNullable(a: StringLikeColumn, sel: Selection, f: (s: string | null) => number | null, int: boolean): NumberColumn {
   const m = sel === null ? a.length : sel.length;
-  const col = numbersPerString(a, sel, f);
+  const col = numbersPerString(a, sel, f, int);
   if (col.nullCount === 0 || a.nullCount === 0) return col;
   const atNull = f(null);
   if (atNull === null) return col;
   // the null rows get f(null); rows where f itself gave null stay null
-  const values = col.values instanceof Float64Array ? col.values : Float64Array.from(col.values);
+  // Float64: `col` may be stored as Int32 while `f(null)` need not be an integer
+  const values = Float64Array.from(col.values);
   const srcValid = selectedValidity(a, sel, m);
   const validity = allocBitmap(m);
   let nulls = 0;

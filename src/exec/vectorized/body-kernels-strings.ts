@@ -5,32 +5,34 @@
  * raises the exact error), a result a UTF-8 column cannot hold (an unpaired surrogate).
  *
  * Tags follow the op kinds: a standard op keeps its receiver's tags (`tagged` of the first
- * argument), the equal ops too; a null receiver row stays null.
+ * argument), the equal ops too; a null receiver row stays null. List-valued ops (`split`,
+ * `partition`, `findAll`) give a `mixed` column of fresh arrays; a receiver held as JS values
+ * (a `mixed` column) goes through the op's own resolver per distinct string (`perElement`).
  */
 import levenshtein from 'fast-levenshtein';
 import type { OutputNode } from '../../graph/node.js';
 import {
-  strConcat,
   boolsFrom,
   columnFromValues,
+  mixedColumn,
+  strConcat,
   strContains,
   strEndsWith,
   strEquals,
-  strLen,
-  strStartsWith,
   strIsAlnum,
   strIsAlpha,
   strIsNumeric,
+  strLen,
   strReplace,
   strSlice,
+  strStartsWith,
   strToLower,
   strToUpper,
   strTrim,
+  toJS,
   type Column,
   type StringLikeColumn,
   type StrValue,
-  mixedColumn,
-  toJS,
 } from '../columnar/index.js';
 import { boolsPerString, numbersPerString, numbersPerStringPair, valuesPerString, valuesPerStringPair, type StrArg } from '../columnar/strings-list.js';
 import { globalRegExp, parseNumberWithSeparator, partition } from '../../ops/string.js';
