@@ -11,8 +11,10 @@ import { compareItems } from '../../src/ops/list-values.js';
 import { engineVariant, keysComparator, timSort, timSortKeys, type PositionComparator, type TimSortKey } from '../../src/exec/vectorized/timsort.js';
 
 const LONG = process.env.PANELQL_LONG !== undefined && process.env.PANELQL_LONG !== '';
-const RUNS = LONG ? 1500 : 60;
-const MAX_N = LONG ? 40000 : 3000;
+const RUNS = LONG ? 400 : 60;
+const MAX_N = LONG ? 20000 : 3000;
+/** The long runs take minutes (most of it in the engine's own sort with a logging comparator). */
+const TIMEOUT = LONG ? 30 * 60_000 : undefined;
 
 type Pattern = 'random' | 'few' | 'blocks' | 'sawtooth' | 'descending' | 'runs' | 'mixedRuns' | 'sorted';
 
@@ -137,7 +139,7 @@ describe('timSort = Array.prototype.sort, question for question', () => {
       }),
       { numRuns: RUNS, seed: LONG ? undefined : 11 },
     );
-  });
+  }, TIMEOUT);
 
   it('natural runs on which the corrected collapse rule (V8’s) and the original merge differently', () => {
     // minrun 34 for 539 elements (found by simulating both rules, final collapse included).
@@ -167,7 +169,7 @@ describe('timSort = Array.prototype.sort, question for question', () => {
       }),
       { numRuns: RUNS, seed: LONG ? undefined : 12 },
     );
-  });
+  }, TIMEOUT);
 });
 
 /** Number keys: NaN, nulls, ±∞, −0 mixed into a pattern. */
@@ -216,7 +218,7 @@ describe('timSortKeys = Array.prototype.sort with the row-wise comparator', () =
       }),
       { numRuns: RUNS, seed: LONG ? undefined : 13 },
     );
-  });
+  }, TIMEOUT);
 
   it(`several keys (numbers, strings, constant null) and directions (${RUNS} cases)`, () => {
     const keyKind = fc.constantFrom('num', 'str', 'null');
@@ -250,7 +252,7 @@ describe('timSortKeys = Array.prototype.sort with the row-wise comparator', () =
       }),
       { numRuns: RUNS, seed: LONG ? undefined : 14 },
     );
-  });
+  }, TIMEOUT);
 
   it('a long NaN- and null-laden descending key in sorted blocks (galloping, both merge directions)', () => {
     const n = LONG ? 200000 : 20000;
@@ -263,5 +265,5 @@ describe('timSortKeys = Array.prototype.sort with the row-wise comparator', () =
         expect(Array.from(perm), `${pattern} ${mult}`).toEqual(engine);
       }
     }
-  });
+  }, TIMEOUT);
 });
