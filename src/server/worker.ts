@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openEngine, type DataOptions } from '../cli/open.js';
 import { LocalRunner, type EvalJob, type RunLimits } from './runner.js';
-import { warmUp } from '../exec/vectorized/index.js';
+import { warmUpSteps } from '../exec/vectorized/index.js';
 
 export interface WorkerInit {
   readonly data: DataOptions;
@@ -42,15 +42,25 @@ try {
       });
   });
   port.postMessage({ type: 'ready', generation: engine.generation, source: engine.source } satisfies WorkerMessage);
-  // Compile the engine's hot paths now rather than on the first request (a request arriving
-  // meanwhile waits for this, ~0.2–0.4 s, once per thread).
-  setImmediate(() => {
-    try {
-      warmUp();
-    } catch {
-      // only a speed-up: a failure here must not take the worker down
+  // Compile the engine's hot paths now rather than on the first request: one short step per
+  // turn of the event loop, none while a request runs, so a request arriving meanwhile waits for
+  // one step, not for the whole warm-up (~0.2–0.5 s once per thread; more on a loaded machine).
+  const steps = warmUpSteps();
+  const next = (): void => {
+    if (current !== 0) {
+      setTimeout(next, 5).unref();
+      return;
     }
-  });
+    try {
+      const step = steps.next();
+      if (step.done === true) return;
+      step.value();
+    } catch {
+      return; // only a speed-up: a failure here must not take the worker down
+    }
+    setImmediate(next).unref();
+  };
+  setImmediate(next).unref();
 } catch (e) {
   port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e) } satisfies WorkerMessage);
 }

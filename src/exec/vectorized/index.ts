@@ -10,7 +10,7 @@ import { executeVectorizedGraph, executeVectorizedGraphPlain, newStats, type Vec
 export { FallbackError, newStats, type VectorizedOptions, type VectorizedStats } from './engine.js';
 export { columnarFromValue, isRowList } from './sources.js';
 export { ColumnarRows, ColumnarValues, materialize } from './values.js';
-export { warmUp } from './warmup.js';
+export { warmUp, warmUpSteps } from './warmup.js';
 
 /** Which executor runs a graph. */
 export type EngineName = 'rowwise' | 'vectorized';

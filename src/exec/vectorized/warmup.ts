@@ -9,7 +9,7 @@ import { check } from '../../check/checker.js';
 import { standardRegistry } from '../../ops/index.js';
 import { parse } from '../../parser/index.js';
 import { list, maybe, typedDict } from '../../types/index.js';
-import { tableFromJsonRows, warmUpKernels } from '../columnar/index.js';
+import { tableFromJsonRows, tableFromJsonTexts, warmUpKernels } from '../columnar/index.js';
 import { encodeValue } from '../encode.js';
 import { executeVectorized, executeVectorizedPlain } from './index.js';
 
@@ -29,6 +29,15 @@ let done = false;
 
 /** Warms the JIT for the query path; later calls do nothing. `rows` sizes the synthetic list. */
 export function warmUp(options: { rows?: number; rounds?: number } = {}): void {
+  for (const step of warmUpSteps(options)) step();
+}
+
+/**
+ * The warm-up as short steps (a query, an ingest, the kernels), for a caller that must stay
+ * responsive meanwhile: a server worker runs one step per turn of its event loop, so a request
+ * arriving during the warm-up waits for one step, not for all of them. Empty after the first call.
+ */
+export function* warmUpSteps(options: { rows?: number; rounds?: number } = {}): Generator<() => void> {
   if (done) return;
   done = true;
   const n = Math.max(256, options.rows ?? 2000);
@@ -47,12 +56,14 @@ export function warmUp(options: { rows?: number; rounds?: number } = {}): void {
     const values = { history: rows, runsTable: runs };
     for (const node of nodes) {
       if (node === null) continue;
-      try {
-        encodeValue(executeVectorizedPlain(node, { registry, variables: values }));
-        executeVectorized(node, { registry, variables: values });
-      } catch {
-        // A warm-up query failing is not the caller's problem.
-      }
+      yield () => {
+        try {
+          encodeValue(executeVectorizedPlain(node, { registry, variables: values }));
+          executeVectorized(node, { registry, variables: values });
+        } catch {
+          // A warm-up query failing is not the caller's problem.
+        }
+      };
     }
   }
   // The JSON-rows ingest compiles one reader per row shape *and* per column state when it
@@ -60,9 +71,16 @@ export function warmUp(options: { rows?: number; rounds?: number } = {}): void {
   // first row (the lists above do): a first query would compile and optimize the readers for
   // "no null yet", "loss null first", "acc null first" on its own rows (about 10–30 ms at 1e4).
   for (const pattern of [NULLS_LATE_LOSS_FIRST, NULLS_LATE_ACC_FIRST, NO_NULLS]) {
-    for (let round = 0; round < rounds; round++) tableFromJsonRows(syntheticRows(n, 100 + round, pattern));
+    for (let round = 0; round < rounds; round++) yield () => void tableFromJsonRows(syntheticRows(n, 100 + round, pattern));
   }
-  warmUpKernels(Math.min(n * 4, 20_000), 2);
+  // History fetched from a backend arrives as row texts or per-key samples (history-columns.ts).
+  for (let round = 0; round < rounds; round++) {
+    yield () => {
+      const rows = syntheticRows(n, 200 + round, NULLS_LATE_LOSS_FIRST);
+      tableFromJsonTexts(rows.map((r) => JSON.stringify(r)));
+    };
+  }
+  yield () => warmUpKernels(Math.min(n * 4, 20_000), 2);
 }
 
 const NULLS_FROM_START = 0;
