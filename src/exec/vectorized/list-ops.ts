@@ -2,7 +2,8 @@
  * List ops over lazily held lists that would otherwise materialize the whole list and run
  * row-wise: `[i]` (`index`), `dropna`, `unique`, `flatten`, `limit` / `offset` over picked
  * values, `map` results and held groups, `sort` over held groups, `map` / `filter` / `sort`
- * over picked values and `map` results (value-lambdas.ts), and a pick of a whole join side.
+ * over picked values and `map` results and mapped ops on them (`rows["a"] * 2`:
+ * value-lambdas.ts), and a pick of a whole join side.
  * Each reproduces the row-wise resolver under its op kind exactly (values, nulls, NaN, tags,
  * order) and builds only what the result holds: one element for `[i]`, a selection for the
  * others.
@@ -18,7 +19,7 @@ import { positionRange, selectMapped, selectRows } from './list-select.js';
 import { MappedValues } from './mapped.js';
 import { tagClasses, uniquePositions } from './unique.js';
 import { unsupported } from './unsupported.js';
-import { valuesLambdaOp } from './value-lambdas.js';
+import { valuesLambdaOp, valuesMappedOp } from './value-lambdas.js';
 import { ColumnarRows, ColumnarValues } from './values.js';
 
 /** `listOpKernel`'s answer when the op / receiver pair is not one of its own (the engine goes on). */
@@ -58,12 +59,17 @@ export function listOpKernel(env: GroupEnv, name: string, recv: unknown, inputs:
       return sortGroups(env, recv, asLambda(inputs.compFn), dirs);
     }
     case 'pick':
-    case 'dict-pick':
-      return pickSide(env, recv, inputs.key);
+    case 'dict-pick': {
+      const side = pickSide(env, recv, inputs.key);
+      if (side !== NOT_LISTED || !(recv instanceof ColumnarValues || recv instanceof MappedValues)) return side;
+      return valuesMappedOp(env, name, recv, inputs) ?? NOT_LISTED;
+    }
     case 'flatten':
       return recv instanceof ColumnarValues || recv instanceof MappedValues ? flatten(recv) : NOT_LISTED;
-    default:
-      return NOT_LISTED;
+    default: {
+      if (!(recv instanceof ColumnarValues || recv instanceof MappedValues)) return NOT_LISTED;
+      return valuesMappedOp(env, name, recv, inputs) ?? NOT_LISTED;
+    }
   }
 }
 

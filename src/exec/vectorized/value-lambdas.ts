@@ -9,10 +9,9 @@
  * such values, possibly behind ops that keep elements as they are (`filter`, `sort`,
  * `dropna`, `unique`, `limit`, `offset`); a chain of maps becomes one composed lambda.
  */
-import { constNode, functionNode, isFunctionLiteral, outputNode, varNode, type FunctionConstNode, type Node, type OutputNode } from '../../graph/node.js';
+import { functionNode, isFunctionLiteral, outputNode, varNode, type FunctionConstNode, type Node, type OutputNode } from '../../graph/node.js';
 import { gather, selectTrue, toJS, type BoolColumn } from '../columnar/index.js';
 import { stripTags, untag } from '../../ops/values.js';
-import type { Type } from '../../types/index.js';
 import { asLambda, paramOf, usesVar } from './graph-shape.js';
 import type { GroupEnv } from './group-map.js';
 import type { LVal } from './lambda-values.js';
@@ -24,13 +23,11 @@ import { ColumnarValues, type ColumnarRows } from './values.js';
 
 /** Ops between the values' source and the lambda op that keep each element as it is. */
 const KEEPS_ELEMENTS = new Set(['dropna', 'unique', 'limit', 'offset', 'filter', 'sort']);
-/** Ops whose held results are values (`flatten` retags its elements: not composable). */
-const VALUE_OPS = new Set(['pick', 'dict-pick', 'map', 'flatten']);
 
 /** `map` / `filter` / `sort` over held values. */
 export function valuesLambdaOp(env: GroupEnv, name: 'map' | 'filter' | 'sort', recv: ColumnarValues | MappedValues, inputs: Readonly<Record<string, Node>>): unknown {
   const fnNode = name === 'map' ? inputs.mapFn : name === 'filter' ? inputs.filterFn : inputs.compFn;
-  const fused = fuse(inputs.arr, asLambda(fnNode), recv);
+  const fused = fuse(env, inputs.arr, asLambda(fnNode), recv);
   const rows = recv.rows;
   const lv = env.lambda(rows, fused);
   if (name === 'map') return new MappedValues(lv, rows);
@@ -40,8 +37,46 @@ export function valuesLambdaOp(env: GroupEnv, name: 'map' | 'filter' | 'sort', r
   return restrict(recv, positionsOf(rows, sortRows(rows, lv, dirs, undefined)));
 }
 
+/** Op kinds that apply to each element of a list receiver (tags kept per element, the list's on the list). */
+const MAPPED_KINDS = new Set(['standard', 'standard-tag', 'equal', 'not-equal']);
+/** The element's name in a lambda made for a mapped op (not a name a user variable can have). */
+const ELEMENT = '\u0000element';
+
+/**
+ * A mapped op over held values (`rows["a"] * 2`, `rows["s"].lower`, `rows.map(f)["k"]`): per
+ * element exactly `map((x) => op(x, …))`, when the list has no tag (the lambda would push it
+ * onto each element) and the other arguments are constants. The element keeps the list's
+ * type, so a resolver run per row sees the input types of the top-level call. Null: not a
+ * mapped op.
+ */
+export function valuesMappedOp(env: GroupEnv, name: string, recv: ColumnarValues | MappedValues, inputs: Readonly<Record<string, Node>>): unknown {
+  if (!isMapped(env, name)) return null;
+  if (recv.rows.listTag !== undefined) return unsupported('mapped op over a tagged list');
+  const recvNode = Object.values(inputs)[0];
+  return new MappedValues(env.lambda(recv.rows, fuse(env, recvNode, elementLambda(name, inputs), recv)), recv.rows);
+}
+
+function isMapped(env: GroupEnv, name: string): boolean {
+  const def = env.options.registry.find(name);
+  return def !== undefined && MAPPED_KINDS.has(def.kind);
+}
+
+/** `(x) => op(x, …)` for a mapped op whose other arguments are constants. */
+function elementLambda(name: string, inputs: Readonly<Record<string, Node>>): FunctionConstNode {
+  const [arg0, ...rest] = Object.keys(inputs);
+  const recvType = inputs[arg0].type;
+  const args: Record<string, Node> = Object.create(null);
+  args[arg0] = varNode(recvType, ELEMENT);
+  for (const k of rest) {
+    const a = inputs[k];
+    if (a.nodeType !== 'const' || isFunctionLiteral(a)) return unsupported('mapped op with a computed argument');
+    args[k] = a;
+  }
+  return functionNode({ [ELEMENT]: recvType }, outputNode(name, args, 'any'));
+}
+
 /** The lambda over the rows: `fn`'s body with its element replaced by the expression that made it. */
-function fuse(arr: Node, fn: FunctionConstNode, recv: ColumnarValues | MappedValues): FunctionConstNode {
+function fuse(env: GroupEnv, arr: Node, fn: FunctionConstNode, recv: ColumnarValues | MappedValues): FunctionConstNode {
   // The row-wise lambda sees a map result's element with the list's tag pushed onto it: that is
   // `f(row)` when there is no list tag, or when `f(row)` already carries the row's chain (which
   // starts with the list tag).
@@ -49,38 +84,37 @@ function fuse(arr: Node, fn: FunctionConstNode, recv: ColumnarValues | MappedVal
     const lv = recv.lv;
     if (lv.k !== 'col' || !lv.tagged || lv.chain !== undefined) return unsupported('untagged map result of a tagged list');
   }
-  return compose(fn, rowLambda(arr));
+  return compose(fn, rowLambda(env, arr));
 }
 
 /**
  * The row lambda giving the elements of the held values `node` evaluates to. Held values come
- * from `pick` and `map` (over rows or over held values) and keep their elements through
- * `filter`, `sort`, `dropna`, `unique`, `limit`, `offset`; anything else is rows.
+ * from `map` and from mapped ops (`pick`, arithmetic …), over rows or over held values, and
+ * keep their elements through `filter`, `sort`, `dropna`, `unique`, `limit`, `offset`.
  */
-function rowLambda(node: Node): FunctionConstNode {
+function rowLambda(env: GroupEnv, node: Node): FunctionConstNode {
   let src = node;
   while (src.nodeType === 'output' && KEEPS_ELEMENTS.has(src.fromOp.name)) src = Object.values(src.fromOp.inputs)[0];
   if (src.nodeType !== 'output') return unsupported('values of unknown origin');
   const op = src.fromOp;
   const arr = Object.values(op.inputs)[0];
-  if ((op.name === 'pick' || op.name === 'dict-pick') && isRows(arr)) {
-    const key = op.inputs.key;
-    if (key?.nodeType !== 'const' || typeof key.val !== 'string') return unsupported('computed pick key');
-    const row = varNode(elementType(arr.type), 'row');
-    return functionNode({ row: row.type }, outputNode(op.name, { obj: row, key: constNode(key.type, key.val) }, elementType(src.type)));
-  }
-  if (op.name === 'map' && isFunctionLiteral(op.inputs.mapFn)) {
-    const f = asLambda(op.inputs.mapFn);
-    return isRows(arr) ? f : compose(f, rowLambda(arr));
-  }
-  return unsupported('values of unknown origin');
+  let lam: FunctionConstNode;
+  if (op.name === 'map' && isFunctionLiteral(op.inputs.mapFn)) lam = asLambda(op.inputs.mapFn);
+  else if (op.name !== 'flatten' && isMapped(env, op.name)) lam = elementLambda(op.name, op.inputs);
+  else return unsupported('values of unknown origin');
+  return isRows(env, arr) ? lam : compose(lam, rowLambda(env, arr));
 }
 
-/** Does `node` evaluate to rows rather than to values (see `rowLambda`)? */
-function isRows(node: Node): boolean {
+/**
+ * Does `node` evaluate to rows rather than to values? Values are what `map`, `flatten` and the
+ * mapped ops (one result per element) make, kept through the element-keeping ops.
+ */
+function isRows(env: GroupEnv, node: Node): boolean {
   let n = node;
   while (n.nodeType === 'output' && KEEPS_ELEMENTS.has(n.fromOp.name)) n = Object.values(n.fromOp.inputs)[0];
-  return !(n.nodeType === 'output' && VALUE_OPS.has(n.fromOp.name));
+  if (n.nodeType !== 'output') return true;
+  const name = n.fromOp.name;
+  return !(name === 'map' || name === 'flatten' || isMapped(env, name));
 }
 
 /** `(p) => g(inner(p))`: `g`'s body with its element replaced by `inner`'s body, over `inner`'s parameter. */
@@ -89,10 +123,6 @@ function compose(g: FunctionConstNode, inner: FunctionConstNode): FunctionConstN
   const p = paramOf(inner);
   if (p !== x && usesVar(g.val, p)) return unsupported('name clash');
   return functionNode({ [p]: inner.type.inputTypes[p] }, substitute(g.val, x, inner.val));
-}
-
-function elementType(t: Type): Type {
-  return typeof t === 'object' && t !== null && 'objectType' in t ? (t as { objectType: Type }).objectType : 'any';
 }
 
 /** `n` with the free occurrences of variable `name` replaced by `by` (shared subtrees stay shared). */
