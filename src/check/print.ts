@@ -164,7 +164,7 @@ class GraphPrinter {
     if (text.startsWith('-') || text.startsWith('!')) return true;
     if (operand.nodeType !== 'output') return false;
     const def = this.registry.find(operand.fromOp.name);
-    return def?.renderInfo.type === 'binary' && !text.startsWith('(');
+    return def?.renderInfo.type === 'binary' && !isWrapped(text);
   }
 
   /** The reference's rule (opStore/util.ts `opNeedsParens`), applied to the actual consumer. */
@@ -186,6 +186,22 @@ class GraphPrinter {
     if (!ours || form !== 'binary') return false;
     return steals(ourSide, symbolPrecedence(ours), symbolPrecedence(consumerDef), consumerDef.renderInfo.type === 'binary' && consumerDef.renderInfo.repr === '**');
   }
+}
+
+/** Is the whole text one parenthesised group (`(a + b)`, not `(a) ** b`)? Strings are skipped. */
+function isWrapped(text: string): boolean {
+  if (!text.startsWith('(')) return false;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+      continue;
+    }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }
 
 /** Would a consumer of precedence `theirs` take our operand if we were not parenthesised? */

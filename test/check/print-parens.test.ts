@@ -27,6 +27,14 @@ describe('parentheses around binary operands', () => {
     expect(printed(text, true)).toBe(reference);
   });
 
+  it.each(['!(((1)+(1))**(null))', '-((1 + 2) ** 2)', '!(("a)" == "(") and true)'])('a unary operand that starts with a parenthesis but is not wrapped by it: %s', (text) => {
+    const c = compile(text);
+    const again = compile(print(c.node!));
+    expect(again.diagnostics).toEqual([]);
+    expect(typesAreEqual(again.type, c.type)).toBe(true);
+    expect(print(again.node!)).toBe(print(c.node!));
+  });
+
   it('random operator trees read back to the same type', () => {
     const leaf = fc.constantFrom('1', '2.5', 'null', '"a"', 'true', '[1, null]', '{a: 1}');
     const ops = ['+', '-', '*', '/', '%', '**', '<', '<=', '==', '!=', 'and', 'or'];
