@@ -36,6 +36,12 @@ describe('plain results', () => {
       'runsHist.concat["a"]',
       'hist.map((row) => row["a"])',
       'hist.sort((row) => [row["a"]], ["desc"]).limit(5)',
+      // The fused grouped aggregate at the root skips the group tags in the plain form.
+      'runsHist.concat.groupby((row) => row["b"]).map((row) => row["a"].avg)',
+      'runsHist.concat.groupby((row) => row["b"]).map((row) => {n: row.count, s: row["a"].sum, c: 7, k: runsHist.count})',
+      'hist.filter((row) => row["b"] > 0).groupby((row) => row["s"]).map((row) => row["a"].max)',
+      'runsHist.concat.groupby((row) => row["b"]).map((row) => {k: row.groupkey, n: row.count})',
+      'runsHist.concat.groupby((row) => row["b"]).map((row) => row["a"].avg * 2)',
     ]) {
       const node = compileExpr(text, vars);
       for (const engine of ['rowwise', 'vectorized'] as const) {

@@ -67,7 +67,7 @@ export function executeVectorizedGraph(node: Node, options: VectorizedOptions): 
 
 /** `stripTags(executeVectorizedGraph(node, options))`, without building tagged values for columnar results. */
 export function executeVectorizedGraphPlain(node: Node, options: VectorizedOptions): unknown {
-  const ex = new Executor(options);
+  const ex = new Executor(options, node);
   return materializePlain(ex.eval(node));
 }
 
@@ -79,7 +79,11 @@ class Executor {
   /** False while evaluating a lambda whose result is only read for its value (filter, sort). */
   private tagsMatter = true;
 
-  constructor(private readonly options: VectorizedOptions) {
+  constructor(
+    private readonly options: VectorizedOptions,
+    /** The root of a graph whose result is wanted without tags: its kernel may skip building them. */
+    private readonly plainRoot: Node | null = null,
+  ) {
     this.stats = options.stats ?? newStats();
     this.vars = options.variables ?? {};
   }
@@ -165,7 +169,7 @@ class Executor {
     }
     if (name === 'map' && isGroupby(first) && !this.memo.has(first)) {
       const gb = first.fromOp.inputs;
-      return groupMapFused(this.groupEnv(), this.rowsOf(gb.arr), asLambda(gb.groupByFn), asLambda(inputs.mapFn));
+      return groupMapFused(this.groupEnv(), this.rowsOf(gb.arr), asLambda(gb.groupByFn), asLambda(inputs.mapFn), node === this.plainRoot);
     }
     if (name === 'groupby') return new GroupedRows(groupsOf(this.groupEnv(), this.rowsOf(first), asLambda(inputs.groupByFn)), []).all();
     if (name === 'limit' && first.nodeType === 'output' && first.fromOp.name === 'sort' && !this.memo.has(first) && this.eval(first.fromOp.inputs.arr) instanceof ColumnarRows) {

@@ -241,6 +241,37 @@ function emitAll(env: GroupEnv, groups: GroupedRows, pl: Plan, columns: readonly
   return out;
 }
 
+/** Does the body's value, tags stripped, depend on nothing but aggregates, counts and constants? */
+function tagFree(o: Out): boolean {
+  if (o.k === 'agg' || o.k === 'count' || o.k === 'const') return true;
+  if (o.k === 'dict') return o.entries.every(([, e]) => tagFree(e));
+  return false;
+}
+
+/** Per group in group order, the body's value with tags stripped (a `tagFree` body). */
+function emitPlain(shape: Out, columns: readonly unknown[][], sizes: Int32Array, numGroups: number): unknown[] {
+  const emit = (o: Out, g: number): unknown => {
+    switch (o.k) {
+      case 'agg':
+        return columns[o.spec][g];
+      case 'count':
+        return sizes[g];
+      case 'const':
+        return stripTags(o.v);
+      case 'dict': {
+        const obj: Record<string, unknown> = {};
+        for (const [k, e] of o.entries) defineOwn(obj, k, emit(e, g));
+        return obj;
+      }
+      default:
+        return unsupported('a body that reads group tags');
+    }
+  };
+  const out = new Array<unknown>(numGroups);
+  for (let g = 0; g < numGroups; g++) out[g] = emit(shape, g);
+  return out;
+}
+
 /** A group's tags without its rows (what aggregates and `groupkey` read). */
 function tagsOnly(groups: GroupedRows, g: number): unknown {
   const { rows, first, keyLambda } = groups.groups;
@@ -259,8 +290,12 @@ function aggregates(groups: Groups, specs: readonly AggSpec[]): unknown[][] {
   });
 }
 
-/** `groupby(k).map(body)`: one fused grouped aggregation when the body reads no group list. */
-export function groupMapFused(env: GroupEnv, rows: ColumnarRows, keyFn: FunctionConstNode, mapFn: FunctionConstNode): unknown {
+/**
+ * `groupby(k).map(body)`: one fused grouped aggregation when the body reads no group list.
+ * `plain`: the result is wanted without tags (the graph's root, evaluated for its plain value);
+ * a body of aggregates, counts, constants and dicts of those then needs no group tag at all.
+ */
+export function groupMapFused(env: GroupEnv, rows: ColumnarRows, keyFn: FunctionConstNode, mapFn: FunctionConstNode, plain = false): unknown {
   const pl = plan(env, rows, mapFn);
   if (pl.usesGroup) {
     const gs = groupsOf(env, rows, keyFn);
@@ -270,6 +305,7 @@ export function groupMapFused(env: GroupEnv, rows: ColumnarRows, keyFn: Function
   const res = compacted
     ? groupAggregate(col, pl.specs.map((sp) => ({ op: sp.op, col: sp.col ? (gather(sp.col, rows.sel) as NumberColumn) : sp.col })), null)
     : groupAggregate(col, pl.specs, rows.sel);
+  if (plain && tagFree(pl.shape)) return emitPlain(pl.shape, res.columns.map((c) => toJS(c)), res.sizes, res.numGroups);
   const first = new Uint32Array(res.numGroups);
   for (let g = 0; g < first.length; g++) first[g] = compacted && rows.sel !== null ? rows.sel[res.firstRow[g]] : res.firstRow[g];
   const groups: Groups = { rows, numGroups: res.numGroups, sizes: res.sizes, gr: null, first, keyLambda: env.rowwiseLambda(keyFn), grouping: null, compacted };
