@@ -5,15 +5,14 @@
  * instead of its rows, and the concat of those is one `ColumnarRows`. A row is built only when
  * a consumer reads it whole.
  */
-import { flatTagged } from '../../ops/list-values.js';
 import { wandbData } from '../../ops/domain/access.js';
 import { withFiles } from '../../ops/domain/common.js';
 import { HISTORY_AS_COLUMNS } from '../../ops/domain/run.js';
 import { DomainObject } from '../../ops/domain/values.js';
-import { Tagged, tagValue } from '../../ops/values.js';
+import { tagValue } from '../../ops/values.js';
 import type { DataAccess } from '../../ops/opdef.js';
 import { historyColumns, type HistoryColumns } from '../data/history-columns.js';
-import { concatCached } from './sources.js';
+import { concatCached, splitTag } from './sources.js';
 import { ColumnarRows, partOf, type RowOrigin } from './values.js';
 
 /** The ops that read a run's history rows. */
@@ -47,13 +46,13 @@ export function holdingHistories(data: DataAccess): DataAccess {
  * row-wise concat tags each row: with its run's history tag); null when some is not held.
  */
 export function concatHeldHistories(items: unknown, threshold: number): ColumnarRows | null {
-  const { tag: outer, value: list } = split(items);
+  const { tag: outer, value: list } = splitTag(items);
   if (!Array.isArray(list)) return null;
   const held: HeldHistory[] = [];
   const tags: unknown[] = [];
   for (const item of list) {
     if (item == null) continue;
-    const { tag, value } = split(item);
+    const { tag, value } = splitTag(item);
     if (!(value instanceof HeldHistory)) return null;
     held.push(value);
     tags.push(tag);
@@ -66,8 +65,9 @@ export function concatHeldHistories(items: unknown, threshold: number): Columnar
     held.map((h) => h.columns.table),
     starts,
   );
-  // A whole row is parsed from its text when a consumer reads it (a group's first row for its
-  // tag, a result of rows), with its run's history tag as the row-wise concat puts it.
+  // A whole row is built (from its text or its samples) when a consumer reads it — a group's
+  // first row for its tag, a result of rows — with its run's history tag as the row-wise concat
+  // puts it. `parts` are the fetched sources, not rows: `row` builds the rows.
   const origin: RowOrigin = {
     parts: held.map((h) => h.columns.source),
     starts,
@@ -78,9 +78,4 @@ export function concatHeldHistories(items: unknown, threshold: number): Columnar
   };
   const tagIds = tags.some((t) => t !== undefined) ? cached.tagIds : null;
   return new ColumnarRows(cached.table, null, tagIds, tags, outer, origin);
-}
-
-function split(v: unknown): { readonly tag: unknown; readonly value: unknown } {
-  if (!(v instanceof Tagged)) return { tag: undefined, value: v };
-  return flatTagged(v);
 }

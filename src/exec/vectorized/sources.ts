@@ -61,7 +61,7 @@ export function columnarFromValue(v: unknown, threshold = 0): ColumnarRows | nul
 }
 
 /** A value's outer tag (nested wrappers merged; undefined: none) and the untagged value under it. */
-function splitTag(v: unknown): { readonly tag: unknown; readonly value: unknown } {
+export function splitTag(v: unknown): { readonly tag: unknown; readonly value: unknown } {
   if (!(v instanceof Tagged)) return { tag: undefined, value: v };
   const flat = flatTagged(v);
   return { tag: flat.tag, value: flat.value };
