@@ -51,19 +51,26 @@ export interface BothResult {
   stats: VectorizedStats;
 }
 
+/** What running `f` gives: its value, or `{ $error }` when it throws (a strict-mode fallback is rethrown). */
+export function outcome(f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'FallbackError') throw e;
+    return { $error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** `outcome(f)` in the comparable form (`ser`). */
+export function serOutcome(f: () => unknown): unknown {
+  return ser(outcome(f));
+}
+
 export function runBoth(text: string, runs: Row[][], strict: boolean): BothResult {
   const vars = variables(runs);
   const node = compileExpr(text, vars);
   const values: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(vars)) values[k] = v.value;
-  const outcome = (f: () => unknown): unknown => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof Error && e.name === 'FallbackError') throw e;
-      return { $error: e instanceof Error ? e.message : String(e) };
-    }
-  };
   const rowwise = outcome(() => executeNode(node, { registry, variables: values }));
   const stats = newStats();
   const vectorized = outcome(() => executeVectorized(node, { registry, variables: values, strict, threshold: 0, stats }));

@@ -10,7 +10,7 @@ import { executeNode } from '../../src/exec/rowwise.js';
 import { executeVectorized, newStats } from '../../src/exec/vectorized/index.js';
 import { Tagged } from '../../src/ops/values.js';
 import { list, maybe, taggedValue, typedDict, union, type Type } from '../../src/types/index.js';
-import { compileExpr, registry, rowType, ser, type Row } from './helpers.js';
+import { compileExpr, registry, rowType, serOutcome, type Row } from './helpers.js';
 
 const LONG = process.env.PANELQL_LONG !== undefined && process.env.PANELQL_LONG !== '';
 const RUNS = LONG ? 2000 : 150;
@@ -43,18 +43,10 @@ function run(text: string, runs: Row[][], tbl: Row[]) {
   const node = compileExpr(text, vars);
   const values: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(vars)) values[k] = v.value;
-  const outcome = (f: () => unknown): unknown => {
-    try {
-      return ser(f());
-    } catch (e) {
-      if (e instanceof Error && e.name === 'FallbackError') throw e;
-      return { $error: e instanceof Error ? e.message : String(e) };
-    }
-  };
   const stats = newStats();
   return {
-    rowwise: outcome(() => executeNode(node, { registry, variables: values })),
-    vectorized: outcome(() => executeVectorized(node, { registry, variables: values, strict: true, threshold: 0, stats })),
+    rowwise: serOutcome(() => executeNode(node, { registry, variables: values })),
+    vectorized: serOutcome(() => executeVectorized(node, { registry, variables: values, strict: true, threshold: 0, stats })),
     stats,
   };
 }

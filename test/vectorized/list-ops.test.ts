@@ -12,7 +12,7 @@ import { executeNode } from '../../src/exec/rowwise.js';
 import { executeVectorized, executeVectorizedPlain, newStats } from '../../src/exec/vectorized/index.js';
 import { stripTags, Tagged } from '../../src/ops/values.js';
 import { list, maybe, taggedValue, typedDict, type Type } from '../../src/types/index.js';
-import { compileExpr, registry, rowType, ser, type Row } from './helpers.js';
+import { compileExpr, registry, rowType, serOutcome, type Row } from './helpers.js';
 
 const LONG = process.env.PANELQL_LONG !== undefined && process.env.PANELQL_LONG !== '';
 const RUNS = LONG ? 3000 : 200;
@@ -46,20 +46,12 @@ function both(text: string, runs: Row[][], tbl: Row[] = [], strict = true): Outc
   const node = compileExpr(text, v);
   const values: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) values[k] = x.value;
-  const outcome = (f: () => unknown): unknown => {
-    try {
-      return ser(f());
-    } catch (e) {
-      if (e instanceof Error && e.name === 'FallbackError') throw e;
-      return { $error: e instanceof Error ? e.message : String(e) };
-    }
-  };
   const stats = newStats();
   return {
-    rowwise: outcome(() => executeNode(node, { registry, variables: values })),
-    vectorized: outcome(() => executeVectorized(node, { registry, variables: values, strict, threshold: 0, stats })),
-    plainRowwise: outcome(() => stripTags(executeNode(node, { registry, variables: values }))),
-    plain: outcome(() => executeVectorizedPlain(node, { registry, variables: values, strict, threshold: 0, stats })),
+    rowwise: serOutcome(() => executeNode(node, { registry, variables: values })),
+    vectorized: serOutcome(() => executeVectorized(node, { registry, variables: values, strict, threshold: 0, stats })),
+    plainRowwise: serOutcome(() => stripTags(executeNode(node, { registry, variables: values }))),
+    plain: serOutcome(() => executeVectorizedPlain(node, { registry, variables: values, strict, threshold: 0, stats })),
     fallbacks: stats.fallbacks,
   };
 }

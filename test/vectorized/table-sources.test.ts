@@ -14,7 +14,7 @@ import { TableValue } from '../../src/ops/domain/values.js';
 import { Tagged } from '../../src/ops/values.js';
 import { list, maybe, union, type Type } from '../../src/types/index.js';
 import { fixtureBackend } from '../domain/fixture.js';
-import { compileExpr, registry, ser } from './helpers.js';
+import { compileExpr, registry, ser, serOutcome } from './helpers.js';
 
 /** Rows built through the per-row builder the engine gets (the resolver's own builds are not counted). */
 const built = vi.hoisted(() => ({ rows: 0, cells: 0 }));
@@ -104,18 +104,10 @@ afterEach(() => {
 function both(text: string, ts: unknown[], strict: boolean) {
   const vars = { TS: { type: list(maybe(tableType)), value: ts } };
   const node = compileExpr(text, vars);
-  const outcome = (f: () => unknown): unknown => {
-    try {
-      return ser(f());
-    } catch (e) {
-      if (e instanceof Error && e.name === 'FallbackError') throw e;
-      return { $error: e instanceof Error ? e.message : String(e) };
-    }
-  };
-  const rowwise = outcome(() => executeNode(node, { registry, variables: { TS: ts }, data: DATA }));
+  const rowwise = serOutcome(() => executeNode(node, { registry, variables: { TS: ts }, data: DATA }));
   built.rows = 0;
   const stats = newStats();
-  const vectorized = outcome(() => executeVectorized(node, { registry, variables: { TS: ts }, data: DATA, strict, threshold: 0, stats }));
+  const vectorized = serOutcome(() => executeVectorized(node, { registry, variables: { TS: ts }, data: DATA, strict, threshold: 0, stats }));
   return { rowwise, vectorized, rows: built.rows, stats };
 }
 

@@ -22,7 +22,7 @@ import { ColumnarRows, materialize } from '../../src/exec/vectorized/values.js';
 import { TableValue } from '../../src/ops/domain/values.js';
 import { stripTags, Tagged, untag } from '../../src/ops/values.js';
 import { list, maybe, union, type Type } from '../../src/types/index.js';
-import { compileExpr, registry, ser } from './helpers.js';
+import { compileExpr, registry, ser, serOutcome } from './helpers.js';
 
 /**
  * The driver's engine hook, instrumented: the vectorized engine runs in strict mode with no
@@ -116,18 +116,10 @@ function run(text: string, vars: Record<string, { type: Type; value: unknown }>,
   const node = compileExpr(text, vars);
   const values = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v.value]));
   const data = { wandb: {} };
-  const outcome = (f: () => unknown): unknown => {
-    try {
-      return ser(f());
-    } catch (e) {
-      if (e instanceof Error && e.name === 'FallbackError') throw e;
-      return { $error: e instanceof Error ? e.message : String(e) };
-    }
-  };
   const stats = newStats();
   return {
-    rowwise: outcome(() => executeNode(node, { registry, variables: values, data })),
-    vectorized: outcome(() => executeVectorized(node, { registry, variables: values, data, strict, threshold: 0, stats })),
+    rowwise: serOutcome(() => executeNode(node, { registry, variables: values, data })),
+    vectorized: serOutcome(() => executeVectorized(node, { registry, variables: values, data, strict, threshold: 0, stats })),
     stats,
   };
 }
