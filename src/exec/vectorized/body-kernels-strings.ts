@@ -156,9 +156,8 @@ const COLUMN_KERNELS: Readonly<Record<string, FamilyKernel>> = {
     if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
     const sel = x.s ? y.sel : x.sel;
     const m = sel === null ? len : sel.length;
-    const arg = (o: Operand): StrArg => (o.s ? (o.v as string | null) : (o.col as StringLikeColumn));
     // the resolver's rule: a null receiver gives null, a null other side counts as ""
-    const col = numbersPerStringPair(arg(x), arg(y), sel, m, (p, q) => (p === null ? null : levenshtein.get(p, q ?? '')), true);
+    const col = numbersPerStringPair(strArg(x), strArg(y), sel, m, (p, q) => (p === null ? null : levenshtein.get(p, q ?? '')), true);
     return colVal(col, receiverTagged(a));
   },
   'string-in': (n, a, frame) => {
@@ -206,8 +205,7 @@ function affixTest(suffix: boolean): FamilyKernel {
     }
     const sel = x.s ? y.sel : x.sel;
     const m = sel === null ? len : sel.length;
-    const arg = (o: Operand): StrArg => (o.s ? (o.v as string | null) : (o.col as StringLikeColumn));
-    const vals = valuesPerStringPair(arg(x), arg(y), sel, m, (s, p) => (s === null ? null : !p ? true : suffix ? s.endsWith(p) : s.startsWith(p)));
+    const vals = valuesPerStringPair(strArg(x), strArg(y), sel, m, (s, p) => (s === null ? null : !p ? true : suffix ? s.endsWith(p) : s.startsWith(p)));
     return colVal(boolsFrom(vals as (boolean | null)[]), tagged);
   };
 }
@@ -230,6 +228,11 @@ function regExpOrUnsupported(p: string | null): RegExp {
   }
 }
 
+/** A string operand as the per-pair helpers take it: the constant (or null), or the column. */
+function strArg(o: Operand): StrArg {
+  return o.s ? (o.v as string | null) : (o.col as StringLikeColumn);
+}
+
 /**
  * `split` / `partition`: a constant separator as `listResult`; a separator given as a column
  * (or a constant receiver with a column separator) per row, once per entry of a dictionary
@@ -244,8 +247,7 @@ function bySeparator(f: (s: string, sep: string | null) => unknown[]): FamilyKer
     if (x.s && y.s) return scalar(frame.resolveScalar(n, [x.v, y.v]));
     const sel = x.s ? y.sel : x.sel;
     const m = sel === null ? len : sel.length;
-    const arg = (o: Operand): StrArg => (o.s ? (o.v as string | null) : (o.col as StringLikeColumn));
-    const vals = valuesPerStringPair(arg(x), arg(y), sel, m, (s, sep) => (s === null ? null : f(s, sep)));
+    const vals = valuesPerStringPair(strArg(x), strArg(y), sel, m, (s, sep) => (s === null ? null : f(s, sep)));
     return colVal(mixedColumn(vals), receiverTagged(a));
   };
 }
