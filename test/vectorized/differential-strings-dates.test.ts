@@ -12,6 +12,7 @@ import { executeVectorized, newStats, type VectorizedStats } from '../../src/exe
 import { standardRegistry } from '../../src/ops/index.js';
 import { Tagged } from '../../src/ops/values.js';
 import { list, maybe, taggedValue, typedDict, union, type Type } from '../../src/types/index.js';
+import { outcome } from './helpers.js';
 
 const LONG = process.env.PANELQL_LONG !== undefined && process.env.PANELQL_LONG !== '';
 const RUNS = LONG ? 3000 : 150;
@@ -66,14 +67,6 @@ function runBoth(text: string, runs: Row[][], strict: boolean): Both {
   const node = c.node;
   const values: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(vars)) values[key] = v.value;
-  const outcome = (f: () => unknown): unknown => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof Error && e.name === 'FallbackError') throw e;
-      return { $error: e instanceof Error ? e.message : String(e) };
-    }
-  };
   const rowwise = outcome(() => executeNode(node, { registry, variables: values }));
   const stats = newStats();
   const vectorized = outcome(() => executeVectorized(node, { registry, variables: values, strict, threshold: 0, stats }));
